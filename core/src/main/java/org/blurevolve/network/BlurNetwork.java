@@ -1,0 +1,352 @@
+package org.blurevolve.network;
+
+import java.util.EnumSet;
+import org.blurevolve.genome.Genome;
+import org.blurevolve.genome.LayerRule;
+import org.blurevolve.genome.OptionalScalar;
+
+/**
+ * One BLUR network: K-state neurons and K-channel synapses driven by a genome, with the inner step
+ * of BLUR.md §3 in its normative order. States and synapses live off-heap in ND4J buffers; the
+ * matrix work is OpenBLAS gemm with the gates folded into α and β, the elementwise work is Java
+ * over bulk heap copies (PERFORMANCE.md). Everything is allocated in the constructor; steps
+ * allocate nothing.
+ *
+ * <p>Not thread-safe: one thread drives one network. Reuse a network across replicas and
+ * evaluations of the same genome by calling {@link #setSynapses} or {@link #initSynapses}.
+ */
+public final class BlurNetwork {
+    private final NetworkSpec spec;
+    private final NetworkBuffers buf;
+    private final SynapseUpdate synapseUpdate;
+    private final double[] keep;
+    private final double[] update;
+    private final double normGain;
+    private final double normShift;
+    private final int k;
+    private final int layers;
+    private final int batch;
+    private final int[] n;
+
+    /**
+     * Builds a network for {@code spec} and {@code genome} working on batches of {@code batch}
+     * samples. Synapses start at zero; call {@link #initSynapses} or {@link #setSynapses}.
+     *
+     * @throws IllegalArgumentException when the genome does not fit the spec (K, blocks, scalars)
+     */
+    public BlurNetwork(NetworkSpec spec, Genome genome, int batch, Precision precision) {
+        checkGenomeFits(spec, genome);
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch = " + batch + ", must be >= 1");
+        }
+        this.spec = spec;
+        this.buf = new NetworkBuffers(spec, genome, batch, precision);
+        this.k = spec.k();
+        this.layers = spec.layers();
+        this.batch = batch;
+        this.n = buf.n;
+        this.keep = new double[layers];
+        this.update = new double[layers];
+        for (int l = 0; l < layers; l++) {
+            LayerRule rule = genome.rule(l);
+            keep[l] = rule.keep();
+            update[l] = rule.update();
+        }
+        this.normGain = genome.scalar(OptionalScalar.NORM_GAIN);
+        this.normShift = genome.scalar(OptionalScalar.NORM_SHIFT);
+        this.synapseUpdate = new SynapseUpdate(spec, genome, buf);
+    }
+
+    /** Checks K, the number of rule blocks and the optional scalars against the spec. */
+    public static void checkGenomeFits(NetworkSpec spec, Genome genome) {
+        if (genome.k() != spec.k()) {
+            throw new IllegalArgumentException("genome has K=" + genome.k() + " but the network has K=" + spec.k());
+        }
+        int blocks = genome.layout().blocks();
+        if (blocks != 1 && blocks != spec.layers()) {
+            throw new IllegalArgumentException("genome has " + blocks + " rule blocks; the network has "
+                    + spec.layers() + " synapse layers, so it needs 1 (shared) or " + spec.layers() + " (per layer)");
+        }
+        EnumSet<OptionalScalar> needed = EnumSet.noneOf(OptionalScalar.class);
+        needed.addAll(spec.stabilizers().requiredScalars());
+        if (!genome.scalars().equals(needed)) {
+            throw new IllegalArgumentException("genome has optional scalars " + genome.scalars()
+                    + " but the network's stabilisers need exactly " + needed);
+        }
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    /** Draws fresh synapses from {@code seed} (BLUR.md §4). */
+    public void initSynapses(long seed) {
+        setSynapses(SynapseInit.draw(spec, seed));
+    }
+
+    /**
+     * Sets every synapse from spec-layout values. With SINGLE_STATE synapses channel 0 is used;
+     * when G is implicit (SYMMETRIC without Oja or stored normalisation) G is taken as F[0:n]ᵀ.
+     */
+    public void setSynapses(Synapses s) {
+        synapseUpdate.load(s);
+    }
+
+    /** A copy of every synapse in the spec layout. */
+    public Synapses synapses() {
+        return synapseUpdate.export();
+    }
+
+    /**
+     * One full learning step on a support batch (steps 1–6 of BLUR.md §3).
+     *
+     * @param x       inputs, B×n_0 row-major
+     * @param targets targets, B×n_L row-major (±1 one-hot, or ±1 for a single output)
+     */
+    public void learn(double[] x, double[] targets) {
+        checkLength("targets", targets, batch * n[layers]);
+        prepareStep(x);
+        forwardPass();
+        snapshotForwardStates();
+        feedback(targets);
+        backwardPass();
+        synapseUpdate.hebbian();
+    }
+
+    /** A forward-only step (steps 1–3): the prediction is then in {@link #outputs}. */
+    public void infer(double[] x) {
+        prepareStep(x);
+        forwardPass();
+    }
+
+    /** Copies the prediction a^L[:, :, 0] (B×n_L row-major) into {@code dst}. */
+    public void outputs(double[] dst) {
+        int ld = n[layers] + 1;
+        buf.states[layers].read(buf.stateOffset(layers, 0), buf.heapA, 0, batch * ld);
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(buf.heapA, b * ld, dst, b * n[layers], n[layers]);
+        }
+    }
+
+    /** State c of layer l as B×n_l row-major (for tests and traces). */
+    public double[] state(int l, int c) {
+        int ld = n[l] + 1;
+        double[] out = new double[batch * n[l]];
+        buf.states[l].read(buf.stateOffset(l, c), buf.heapA, 0, batch * ld);
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(buf.heapA, b * ld, out, b * n[l], n[l]);
+        }
+        return out;
+    }
+
+    /** Whether every state and synapse is finite (BLUR.md §8: otherwise the genome diverged). */
+    public boolean isFinite() {
+        for (int l = 0; l <= layers; l++) {
+            if (!Double.isFinite(buf.states[l].absSum(0, buf.stateLength(l)))) {
+                return false;
+            }
+        }
+        return synapseUpdate.isFinite();
+    }
+
+    private void prepareStep(double[] x) {
+        checkLength("inputs", x, batch * n[0]);
+        resetNeurons(x);
+        synapseUpdate.normalizeStored();
+        synapseUpdate.prepareReadCopies();
+    }
+
+    private void resetNeurons(double[] x) {
+        if (spec.zeroNeurons()) {
+            for (int l = 1; l <= layers; l++) {
+                buf.states[l].write(0, buf.resetImage[l], 0, buf.stateLength(l));
+            }
+        }
+        int ld = n[0] + 1;
+        double[] image = buf.heapA;
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(x, b * n[0], image, b * ld, n[0]);
+            image[b * ld + n[0]] = 1.0;
+        }
+        buf.states[0].write(buf.stateOffset(0, 0), image, 0, batch * ld);
+    }
+
+    /** Step 3: u = Σ_i F[i,j,c]·(āΦ)[b,i,c]; a^{l+1} ← σ(f·a^{l+1} + η·u). */
+    private void forwardPass() {
+        for (int l = 0; l < layers; l++) {
+            int cols = batch * (n[l] + 1);
+            mix(l, NetworkBuffers.PHI, true, buf.states[l], buf.mixA, cols);
+            for (int c = 0; c < k; c++) {
+                NativeArray.gemm(false, false, batch, n[l + 1], n[l] + 1, update[l],
+                        buf.mixA, buf.stateOffset(l, c), n[l] + 1,
+                        buf.forwardRead[l], buf.forwardOffset(l, c), n[l + 1],
+                        keep[l], buf.states[l + 1], buf.stateOffset(l + 1, c), n[l + 1] + 1);
+            }
+            StateActivations sigma = l + 1 == layers ? spec.output() : spec.forward();
+            activateInPlace(l + 1, sigma);
+        }
+    }
+
+    private void snapshotForwardStates() {
+        for (int l = 1; l < layers; l++) {
+            NativeArray snap = buf.forwardSnapshot[l];
+            if (snap != null) {
+                for (int c = 0; c < k; c++) {
+                    int off = buf.stateOffset(l, c);
+                    int len = batch * (n[l] + 1);
+                    buf.states[l].read(off, buf.heapA, 0, len);
+                    snap.write(off, buf.heapA, 0, len);
+                }
+            }
+        }
+    }
+
+    /** Step 4: state 1 of the output := t (TARGET) or y − t (ERROR); states ≥ 2 := 0. */
+    private void feedback(double[] targets) {
+        int ld = n[layers] + 1;
+        int len = batch * ld;
+        NativeArray out = buf.states[layers];
+        double[] msg = buf.heapB;
+        if (spec.feedback() == Feedback.ERROR) {
+            out.read(buf.stateOffset(layers, 0), msg, 0, len);
+        }
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < n[layers]; j++) {
+                double t = targets[b * n[layers] + j];
+                int at = b * ld + j;
+                msg[at] = spec.feedback() == Feedback.ERROR ? msg[at] - t : t;
+            }
+            msg[b * ld + n[layers]] = 1.0;
+        }
+        out.write(buf.stateOffset(layers, 1), msg, 0, len);
+        for (int c = 2; c < k; c++) {
+            out.write(buf.stateOffset(layers, c), buf.resetImage[layers], buf.stateOffset(layers, c), len);
+        }
+    }
+
+    /** Step 5, for l = L−1 down to 1: v = Σ_j G[j,i,c]·(a^{l+1}Ψ)[b,j,c], combined per the backward mode. */
+    private void backwardPass() {
+        for (int l = layers - 1; l >= 1; l--) {
+            int cols = batch * (n[l + 1] + 1);
+            mix(l, NetworkBuffers.PSI, true, buf.states[l + 1], buf.mixA, cols);
+            if (spec.backwardMode() == BackwardMode.ADDITIVE) {
+                for (int c = 0; c < k; c++) {
+                    backwardMessage(l, c, update[l], keep[l], buf.states[l], buf.stateOffset(l, c));
+                }
+                activateInPlace(l, spec.backward());
+            } else {
+                int first = spec.backwardMode() == BackwardMode.MULT_SECOND_STATE ? 1 : 0;
+                for (int c = first; c < k; c++) {
+                    backwardMessage(l, c, 1.0, 0.0, buf.mixB, buf.stateOffset(l, c));
+                }
+                multiplyAndActivate(l, first);
+            }
+        }
+    }
+
+    /**
+     * C ← α·w_c·G_c + β·C for the B×n_l block at {@code cOff} of {@code dst} (ld n_l+1). An implicit
+     * G is read as the transpose of F[0:n] (or of its row-normalised copy), never materialised.
+     */
+    private void backwardMessage(int l, int c, double alpha, double beta, NativeArray dst, int cOff) {
+        boolean transposed = buf.implicitG;
+        int ldG = transposed ? n[l + 1] : n[l];
+        NativeArray g = buf.backwardRead[l];
+        int gOff = buf.backwardOffset(l, c);
+        if (g == null) {
+            g = buf.forward[l];
+            gOff = buf.forwardOffset(l, c);
+        }
+        NativeArray.gemm(false, transposed, batch, n[l], n[l + 1], alpha,
+                buf.mixA, buf.stateOffset(l + 1, c), n[l + 1] + 1,
+                g, gOff, ldG, beta, dst, cOff, n[l] + 1);
+    }
+
+    /** dst (K × cols) ← op(M)·src with M the K×K matrix {@code which} of layer l. */
+    private void mix(int l, int which, boolean transpose, NativeArray src, NativeArray dst, int cols) {
+        NativeArray.gemm(transpose, false, k, cols, k, 1.0, buf.mixers, buf.mixerOffset(l, which), k,
+                src, 0, cols, 0.0, dst, 0, cols);
+    }
+
+    /** Applies σ (after optional activation normalisation) to the neurons of layer l, every state. */
+    private void activateInPlace(int l, StateActivations sigma) {
+        int ld = n[l] + 1;
+        int len = batch * ld;
+        for (int c = 0; c < k; c++) {
+            int off = buf.stateOffset(l, c);
+            buf.states[l].read(off, buf.heapA, 0, len);
+            normalizeAndActivate(buf.heapA, n[l], sigma.forState(c));
+            buf.states[l].write(off, buf.heapA, 0, len);
+        }
+    }
+
+    /** MULTIPLICATIVE / MULT_SECOND_STATE: a_c ← σ(f·a_c·v_c) for c ≥ first, and σ(f·a_c) below. */
+    private void multiplyAndActivate(int l, int first) {
+        int ld = n[l] + 1;
+        int len = batch * ld;
+        double f = keep[l];
+        for (int c = 0; c < k; c++) {
+            int off = buf.stateOffset(l, c);
+            double[] a = buf.heapA;
+            buf.states[l].read(off, a, 0, len);
+            if (c >= first) {
+                double[] v = buf.heapB;
+                buf.mixB.read(off, v, 0, len);
+                for (int b = 0; b < batch; b++) {
+                    for (int i = b * ld, end = i + n[l]; i < end; i++) {
+                        a[i] = f * a[i] * v[i];
+                    }
+                }
+            } else {
+                for (int b = 0; b < batch; b++) {
+                    for (int i = b * ld, end = i + n[l]; i < end; i++) {
+                        a[i] = f * a[i];
+                    }
+                }
+            }
+            normalizeAndActivate(a, n[l], spec.backward().forState(c));
+            buf.states[l].write(off, a, 0, len);
+        }
+    }
+
+    /** z ← γ·(z − mean_b)/sqrt(var_b + 1e-5) + β when enabled (BLUR.md §5), then z ← σ(z). */
+    private void normalizeAndActivate(double[] z, int width, Activation sigma) {
+        int ld = width + 1;
+        if (spec.stabilizers().activationNormalization()) {
+            for (int j = 0; j < width; j++) {
+                double mean = 0;
+                for (int b = 0; b < batch; b++) {
+                    mean += z[b * ld + j];
+                }
+                mean /= batch;
+                double var = 0;
+                for (int b = 0; b < batch; b++) {
+                    double d = z[b * ld + j] - mean;
+                    var += d * d;
+                }
+                double scale = normGain / Math.sqrt(var / batch + 1e-5);
+                for (int b = 0; b < batch; b++) {
+                    z[b * ld + j] = (z[b * ld + j] - mean) * scale + normShift;
+                }
+            }
+        }
+        if (sigma == Activation.IDENTITY) {
+            return;
+        }
+        for (int b = 0; b < batch; b++) {
+            for (int i = b * ld, end = i + width; i < end; i++) {
+                z[i] = sigma.apply(z[i]);
+            }
+        }
+    }
+
+    private static void checkLength(String what, double[] values, int expected) {
+        if (values.length != expected) {
+            throw new IllegalArgumentException(what + " have " + values.length + " values, expected " + expected);
+        }
+    }
+}
