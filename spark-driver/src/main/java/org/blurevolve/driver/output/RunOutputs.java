@@ -1,0 +1,88 @@
+package org.blurevolve.driver.output;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.blurevolve.genome.GenomeFile;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+/**
+ * The files of one run folder: {@code config.conf}, {@code metrics.csv} and {@code metrics.jsonl}
+ * (appended and flushed each generation), {@code best-genome.json}, {@code hall-of-fame.json} and
+ * {@code plots/fitness.png}. Genome files are written atomically.
+ */
+public final class RunOutputs {
+    private final Path dir;
+    private final List<GenerationRecord> history = new ArrayList<>();
+
+    /** Creates the run folder and writes the resolved config. */
+    public RunOutputs(Path dir, String resolvedConfig) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir.resolve("plots"));
+        GenomeFile.writeAtomically(dir.resolve("config.conf"), resolvedConfig + "\n");
+        Files.writeString(dir.resolve("metrics.csv"), GenerationRecord.CSV_HEADER + "\n");
+        Files.writeString(dir.resolve("metrics.jsonl"), "");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Appends a generation's row to both metrics files. */
+    public void append(GenerationRecord r) throws IOException {
+        history.add(r);
+        Files.writeString(dir.resolve("metrics.csv"), r.csv() + "\n", StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("metrics.jsonl"), r.json() + "\n", StandardOpenOption.APPEND);
+    }
+
+    public void bestGenome(GenomeFile.Entry best) throws IOException {
+        GenomeFile.writeGenome(dir.resolve("best-genome.json"), best);
+    }
+
+    public void hallOfFame(List<GenomeFile.Entry> entries) throws IOException {
+        GenomeFile.writePopulation(dir.resolve("hall-of-fame.json"), entries);
+    }
+
+    /** Redraws the fitness-over-generations plot (best, mean and meta-test). */
+    public void plot(String title) throws IOException {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
+                .xAxisTitle("generation").yAxisTitle("fitness").build();
+        series(chart, "best", r -> r.best());
+        series(chart, "mean", r -> r.mean());
+        series(chart, "meta-test (best genome)", r -> r.metaTest());
+        BitmapEncoder.saveBitmap(chart, dir.resolve("plots/fitness.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private void series(XYChart chart, String name, java.util.function.ToDoubleFunction<GenerationRecord> f) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (GenerationRecord r : history) {
+            double v = f.applyAsDouble(r);
+            if (Double.isFinite(v)) {
+                x.add((double) r.generation());
+                y.add(v);
+            }
+        }
+        if (!x.isEmpty()) {
+            chart.addSeries(name, x, y);
+        }
+    }
+
+    /** Provenance common to every genome this run writes. */
+    public static Map<String, Object> provenance(String run, long seed, String source, long generation, double fitness) {
+        return Map.of("createdBy", "blur-evolve " + version(), "run", run, "seed", seed, "experiment", source,
+                "generation", generation, "fitness", fitness, "createdAt", java.time.Instant.now().toString());
+    }
+
+    /** The version of this program, from the jar manifest (or "dev" when run from classes). */
+    public static String version() {
+        String v = RunOutputs.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}
