@@ -73,6 +73,7 @@ public final class DatasetFetcher {
                 log.accept(dataset.folder() + ": replacing incomplete or altered folder " + target);
                 deleteTree(target);
             }
+            makeReadable(work);
             Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
             log.accept(dataset.folder() + ": ready in " + target);
             return target;
@@ -228,6 +229,15 @@ public final class DatasetFetcher {
             return md.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(algorithm + " is part of every JDK", e);
+        }
+    }
+
+    /** Temp folders are created owner-only; a dataset folder is for everyone on the machine to read. */
+    private static void makeReadable(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions apply
         }
     }
 

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "blur", mixinStandardHelpOptions = true, versionProvider = BlurCli.Version.class,
         description = "Evolve BLUR learning rules (Sandler et al., ICML 2021) on Spark.",
-        subcommands = {BlurCli.Evolve.class, BlurCli.Data.class})
+        subcommands = {BlurCli.Evolve.class, BlurCli.Data.class, BlurCli.Bench.class})
 public final class BlurCli implements Runnable {
 
     public static void main(String[] args) {
@@ -135,6 +135,20 @@ public final class BlurCli implements Runnable {
             if (!dataset.equals("all")) {
                 NpmDataset.byFolder(dataset);
             }
+            return 0;
+        }
+    }
+
+    /** {@code blur bench}: the inner-loop benchmark of core. */
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Time whole fitness evaluations against ND4J's sgemm (table + JSON lines).")
+    static final class Bench implements Callable<Integer> {
+        @Option(names = "--seconds", description = "seconds per case (default: ${DEFAULT-VALUE})", defaultValue = "10")
+        double seconds;
+
+        @Override
+        public Integer call() {
+            org.blurevolve.bench.InnerLoopBenchmark.run(System.out, seconds);
             return 0;
         }
     }
