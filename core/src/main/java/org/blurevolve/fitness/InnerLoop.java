@@ -16,7 +16,62 @@ import org.blurevolve.task.Task;
  * inputs give bit-identical results on any machine. Thread-safe (no shared state).
  */
 public final class InnerLoop {
+    /**
+     * Networks kept per thread and shape: allocating one costs as much as a whole unroll of the
+     * paper's ES setting, so a thread reuses it for every genome of that shape.
+     */
+    private static final ThreadLocal<NetworkPool> NETWORKS = ThreadLocal.withInitial(NetworkPool::new);
+
     private InnerLoop() {
+    }
+
+    /**
+     * Per-thread caches: networks by (spec, batch, precision), and the last few initial synapses and
+     * episodes by their seeds. Within a generation every genome draws the same synapses and batches
+     * (common random numbers), so they are drawn once per thread instead of once per genome. Both
+     * are pure functions of their keys, so caching never changes a result.
+     */
+    private static final class NetworkPool {
+        private static final int MAX_SHAPES = 4;
+        private static final int MAX_DRAWS = 8;
+        private final java.util.Map<List<Object>, BlurNetwork> byShape = new java.util.LinkedHashMap<>();
+        private final java.util.Map<List<Object>, org.blurevolve.network.Synapses> synapses = lru();
+        private final java.util.Map<List<Object>, Episode> episodes = lru();
+
+        private static <V> java.util.Map<List<Object>, V> lru() {
+            return new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<List<Object>, V> eldest) {
+                    return size() > MAX_DRAWS;
+                }
+            };
+        }
+
+        org.blurevolve.network.Synapses synapses(NetworkSpec spec, long seed) {
+            return synapses.computeIfAbsent(List.of(spec, seed), k -> org.blurevolve.network.SynapseInit.draw(spec, seed));
+        }
+
+        Episode episode(Task task, long seed, UnrollSettings s) {
+            return episodes.computeIfAbsent(List.of(task, seed, s.batch(), s.learningSteps(), s.queryBatches()),
+                    k -> task.episode(seed, s.batch(), s.learningSteps(), s.queryBatches()));
+        }
+
+        BlurNetwork obtain(NetworkSpec spec, Genome genome, UnrollSettings s) {
+            List<Object> key = List.of(spec, s.batch(), s.precision());
+            BlurNetwork net = byShape.get(key);
+            if (net == null) {
+                if (byShape.size() >= MAX_SHAPES) {
+                    byShape.clear();
+                }
+                net = new BlurNetwork(spec, genome, s.batch(), s.precision());
+                byShape.put(key, net);
+            } else {
+                net.setGenome(genome);
+            }
+            return net;
+        }
     }
 
     /** The network spec with the task's input and output sizes in place of the spec's ends. */
@@ -32,15 +87,15 @@ public final class InnerLoop {
         NetworkSpec net = fitted(spec, task);
         long deadline = settings.timeBudgetSeconds() > 0
                 ? System.nanoTime() + (long) (settings.timeBudgetSeconds() * 1e9) : Long.MAX_VALUE;
-        BlurNetwork network = new BlurNetwork(net, genome, settings.batch(), settings.precision());
+        BlurNetwork network = NETWORKS.get().obtain(net, genome, settings);
         double accuracy = 0;
         double ce = 0;
         double l2 = 0;
         double[] y = new double[settings.batch() * net.outputs()];
         for (int r = 0; r < settings.replicas(); r++) {
-            network.initSynapses(Seeds.derive(seed, r, 0));
-            Episode episode = task.episode(Seeds.derive(seed, r, 1), settings.batch(),
-                    settings.learningSteps(), settings.queryBatches());
+            NetworkPool pool = NETWORKS.get();
+            network.setSynapses(pool.synapses(net, Seeds.derive(seed, r, 0)));
+            Episode episode = pool.episode(task, Seeds.derive(seed, r, 1), settings);
             for (Batch b : episode.support()) {
                 network.learn(b.inputs(), b.targets());
                 if (!network.isFinite()) {

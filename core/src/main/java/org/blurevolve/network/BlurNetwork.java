@@ -21,12 +21,14 @@ public final class BlurNetwork {
     private final SynapseUpdate synapseUpdate;
     private final double[] keep;
     private final double[] update;
-    private final double normGain;
-    private final double normShift;
+    private double normGain;
+    private double normShift;
     private final int k;
     private final int layers;
     private final int batch;
     private final int[] n;
+    /** Float networks use the rational tanh (error below float's half-ulp); double ones the exact one. */
+    private final boolean approximate;
 
     /**
      * Builds a network for {@code spec} and {@code genome} working on batches of {@code batch}
@@ -40,21 +42,33 @@ public final class BlurNetwork {
             throw new IllegalArgumentException("batch = " + batch + ", must be >= 1");
         }
         this.spec = spec;
-        this.buf = new NetworkBuffers(spec, genome, batch, precision);
+        this.buf = new NetworkBuffers(spec, batch, precision);
         this.k = spec.k();
         this.layers = spec.layers();
         this.batch = batch;
         this.n = buf.n;
+        this.approximate = precision == Precision.FLOAT;
         this.keep = new double[layers];
         this.update = new double[layers];
+        this.synapseUpdate = new SynapseUpdate(spec, buf);
+        setGenome(genome);
+    }
+
+    /**
+     * Swaps in another genome that fits the same spec, without reallocating: the cheap way to
+     * evaluate many genomes on one thread. States and synapses are untouched; set synapses next.
+     */
+    public void setGenome(Genome genome) {
+        checkGenomeFits(spec, genome);
         for (int l = 0; l < layers; l++) {
             LayerRule rule = genome.rule(l);
             keep[l] = rule.keep();
             update[l] = rule.update();
         }
-        this.normGain = genome.scalar(OptionalScalar.NORM_GAIN);
-        this.normShift = genome.scalar(OptionalScalar.NORM_SHIFT);
-        this.synapseUpdate = new SynapseUpdate(spec, genome, buf);
+        normGain = genome.scalar(OptionalScalar.NORM_GAIN);
+        normShift = genome.scalar(OptionalScalar.NORM_SHIFT);
+        buf.loadMixers(genome);
+        synapseUpdate.setGenome(genome);
     }
 
     /** Checks K, the number of rule blocks and the optional scalars against the spec. */
@@ -89,11 +103,16 @@ public final class BlurNetwork {
     }
 
     /**
-     * Sets every synapse from spec-layout values. With SINGLE_STATE synapses channel 0 is used;
-     * when G is implicit (SYMMETRIC without Oja or stored normalisation) G is taken as F[0:n]ᵀ.
+     * Starts a fresh network from spec-layout synapse values: every neuron is reset (0, bias 1), so
+     * nothing carries over from earlier use even when zeroNeurons is off. With SINGLE_STATE synapses
+     * channel 0 is used; when G is implicit (SYMMETRIC without Oja or stored normalisation) G is
+     * taken as F[0:n]ᵀ.
      */
     public void setSynapses(Synapses s) {
         synapseUpdate.load(s);
+        for (int l = 0; l <= layers; l++) {
+            buf.states[l].write(0, buf.resetImage[l], 0, buf.stateLength(l));
+        }
     }
 
     /** A copy of every synapse in the spec layout. */
@@ -160,12 +179,11 @@ public final class BlurNetwork {
         synapseUpdate.prepareReadCopies();
     }
 
+    /**
+     * Step 1. With zeroNeurons the hidden and output layers are not rewritten here: the forward
+     * pass then runs with β = 0 (f·0 = 0) and defines every non-bias entry before anything reads it.
+     */
     private void resetNeurons(double[] x) {
-        if (spec.zeroNeurons()) {
-            for (int l = 1; l <= layers; l++) {
-                buf.states[l].write(0, buf.resetImage[l], 0, buf.stateLength(l));
-            }
-        }
         int ld = n[0] + 1;
         double[] image = buf.heapA;
         for (int b = 0; b < batch; b++) {
@@ -179,12 +197,12 @@ public final class BlurNetwork {
     private void forwardPass() {
         for (int l = 0; l < layers; l++) {
             int cols = batch * (n[l] + 1);
-            mix(l, NetworkBuffers.PHI, true, buf.states[l], buf.mixA, cols);
+            buf.mix(l, NetworkBuffers.PHI, true, buf.states[l], buf.mixA, cols);
             for (int c = 0; c < k; c++) {
                 NativeArray.gemm(false, false, batch, n[l + 1], n[l] + 1, update[l],
                         buf.mixA, buf.stateOffset(l, c), n[l] + 1,
                         buf.forwardRead[l], buf.forwardOffset(l, c), n[l + 1],
-                        keep[l], buf.states[l + 1], buf.stateOffset(l + 1, c), n[l + 1] + 1);
+                        spec.zeroNeurons() ? 0.0 : keep[l], buf.states[l + 1], buf.stateOffset(l + 1, c), n[l + 1] + 1);
             }
             StateActivations sigma = l + 1 == layers ? spec.output() : spec.forward();
             activateInPlace(l + 1, sigma);
@@ -232,7 +250,7 @@ public final class BlurNetwork {
     private void backwardPass() {
         for (int l = layers - 1; l >= 1; l--) {
             int cols = batch * (n[l + 1] + 1);
-            mix(l, NetworkBuffers.PSI, true, buf.states[l + 1], buf.mixA, cols);
+            buf.mix(l, NetworkBuffers.PSI, true, buf.states[l + 1], buf.mixA, cols);
             if (spec.backwardMode() == BackwardMode.ADDITIVE) {
                 for (int c = 0; c < k; c++) {
                     backwardMessage(l, c, update[l], keep[l], buf.states[l], buf.stateOffset(l, c));
@@ -264,12 +282,6 @@ public final class BlurNetwork {
         NativeArray.gemm(false, transposed, batch, n[l], n[l + 1], alpha,
                 buf.mixA, buf.stateOffset(l + 1, c), n[l + 1] + 1,
                 g, gOff, ldG, beta, dst, cOff, n[l] + 1);
-    }
-
-    /** dst (K × cols) ← op(M)·src with M the K×K matrix {@code which} of layer l. */
-    private void mix(int l, int which, boolean transpose, NativeArray src, NativeArray dst, int cols) {
-        NativeArray.gemm(transpose, false, k, cols, k, 1.0, buf.mixers, buf.mixerOffset(l, which), k,
-                src, 0, cols, 0.0, dst, 0, cols);
     }
 
     /** Applies σ (after optional activation normalisation) to the neurons of layer l, every state. */
@@ -334,14 +346,7 @@ public final class BlurNetwork {
                 }
             }
         }
-        if (sigma == Activation.IDENTITY) {
-            return;
-        }
-        for (int b = 0; b < batch; b++) {
-            for (int i = b * ld, end = i + width; i < end; i++) {
-                z[i] = sigma.apply(z[i]);
-            }
-        }
+        sigma.applyRows(z, batch, width, ld, approximate);
     }
 
     private static void checkLength(String what, double[] values, int expected) {

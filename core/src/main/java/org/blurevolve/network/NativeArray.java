@@ -70,6 +70,32 @@ abstract sealed class NativeArray permits NativeArray.F32, NativeArray.F64 {
         }
     }
 
+    /**
+     * y[yOff..yOff+n) ← α·x[xOff..xOff+n) when {@code accumulate} is false, or += α·x when true
+     * (BLAS copy+scal, or axpy). x and y must have the same precision and must not overlap.
+     */
+    static void axpy(int n, double alpha, NativeArray x, int xOff, NativeArray y, int yOff, boolean accumulate) {
+        if (y instanceof F32 yf) {
+            FloatPointer xp = ((F32) x).cursorA.position(xOff);
+            FloatPointer yp = yf.cursorC.position(yOff);
+            if (accumulate) {
+                openblas_nolapack.cblas_saxpy(n, (float) alpha, xp, 1, yp, 1);
+            } else {
+                openblas_nolapack.cblas_scopy(n, xp, 1, yp, 1);
+                openblas_nolapack.cblas_sscal(n, (float) alpha, yp, 1);
+            }
+        } else {
+            DoublePointer xp = ((F64) x).cursorA.position(xOff);
+            DoublePointer yp = ((F64) y).cursorC.position(yOff);
+            if (accumulate) {
+                openblas_nolapack.cblas_daxpy(n, alpha, xp, 1, yp, 1);
+            } else {
+                openblas_nolapack.cblas_dcopy(n, xp, 1, yp, 1);
+                openblas_nolapack.cblas_dscal(n, alpha, yp, 1);
+            }
+        }
+    }
+
     /** float32 storage; heap copies go through a float scratch and are widened to double. */
     static final class F32 extends NativeArray {
         private final FloatBuffer buffer;

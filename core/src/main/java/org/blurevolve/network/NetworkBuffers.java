@@ -33,7 +33,8 @@ final class NetworkBuffers {
     final NativeArray[] forwardRead;
     final NativeArray[] backwardRead;
     final NativeArray[] forwardSnapshot;
-    final NativeArray mixers;
+    /** Per layer, the genome's Φ, Ψ, P, Q (index PHI..POST), row-major K×K. */
+    final double[][][] mixers;
     final NativeArray mixA;
     final NativeArray mixB;
     final NativeArray delta;
@@ -43,7 +44,7 @@ final class NetworkBuffers {
     /** Per layer: zeros with the bias column at 1, the image written on a neuron reset. */
     final double[][] resetImage;
 
-    NetworkBuffers(NetworkSpec spec, Genome genome, int batch, Precision precision) {
+    NetworkBuffers(NetworkSpec spec, int batch, Precision precision) {
         this.k = spec.k();
         this.layers = spec.layers();
         this.batch = batch;
@@ -83,14 +84,7 @@ final class NetworkBuffers {
                 forwardSnapshot[l] = NativeArray.allocate(precision, stateLength(l));
             }
         }
-        mixers = NativeArray.allocate(precision, layers * 4 * k * k);
-        for (int l = 0; l < layers; l++) {
-            LayerRule rule = genome.rule(l);
-            mixers.write(mixerOffset(l, PHI), rule.phi(), 0, k * k);
-            mixers.write(mixerOffset(l, PSI), rule.psi(), 0, k * k);
-            mixers.write(mixerOffset(l, PRE), rule.pre(), 0, k * k);
-            mixers.write(mixerOffset(l, POST), rule.post(), 0, k * k);
-        }
+        mixers = new double[layers][4][];
         int mixLength = k * batch * (maxN + 1);
         mixA = NativeArray.allocate(precision, mixLength);
         mixB = NativeArray.allocate(precision, mixLength);
@@ -100,6 +94,17 @@ final class NetworkBuffers {
         heapA = new double[heapLength];
         heapB = new double[heapLength];
         columnScale = new double[maxN + 1];
+    }
+
+    /** Takes the genome's Φ, Ψ, P, Q of every layer. */
+    void loadMixers(Genome genome) {
+        for (int l = 0; l < layers; l++) {
+            LayerRule rule = genome.rule(l);
+            mixers[l][PHI] = rule.phi();
+            mixers[l][PSI] = rule.psi();
+            mixers[l][PRE] = rule.pre();
+            mixers[l][POST] = rule.post();
+        }
     }
 
     int stateLength(int l) {
@@ -129,7 +134,18 @@ final class NetworkBuffers {
         return Math.min(c, synapseChannels - 1) * n[l + 1] * n[l];
     }
 
-    int mixerOffset(int l, int which) {
-        return (l * 4 + which) * k * k;
+    /**
+     * State mixing over K channels of {@code cols} values each: dst_c = Σ_k M[k][c]·src_k when
+     * {@code transpose} (Φ, Ψ, P: row = state read), else dst_o = Σ_m M[o][m]·src_m (Q). Done as
+     * K² copy/scale/axpy calls: BLAS gemm with M = K packs its operands and was twice as slow.
+     */
+    void mix(int l, int which, boolean transpose, NativeArray src, NativeArray dst, int cols) {
+        double[] m = mixers[l][which];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < k; j++) {
+                double w = transpose ? m[j * k + c] : m[c * k + j];
+                NativeArray.axpy(cols, w, src, j * cols, dst, c * cols, j > 0);
+            }
+        }
     }
 }

@@ -22,12 +22,12 @@ final class SynapseUpdate {
     private final int[] n;
     private final double[] synKeep;
     private final double[] synUpdate;
-    private final double ojaScale;
-    private final double saturationRate;
-    private final double normScale;
+    private double ojaScale;
+    private double saturationRate;
+    private double normScale;
     private final boolean fastUpdate;
 
-    SynapseUpdate(NetworkSpec spec, Genome genome, NetworkBuffers buf) {
+    SynapseUpdate(NetworkSpec spec, NetworkBuffers buf) {
         this.spec = spec;
         this.buf = buf;
         this.k = buf.k;
@@ -36,16 +36,20 @@ final class SynapseUpdate {
         this.n = buf.n;
         this.synKeep = new double[layers];
         this.synUpdate = new double[layers];
+        this.fastUpdate = !spec.stabilizers().saturation() && spec.synapse().isIdentity();
+    }
+
+    /** Reads the synapse gates and the stabiliser scalars of a genome. */
+    void setGenome(Genome genome) {
         for (int l = 0; l < layers; l++) {
             LayerRule rule = genome.rule(l);
             synKeep[l] = rule.synKeep();
             synUpdate[l] = rule.synUpdate();
         }
         Stabilizers st = spec.stabilizers();
-        this.ojaScale = st.oja() ? Math.abs(genome.scalar(OptionalScalar.OJA)) : 0.0;
-        this.saturationRate = st.saturationEpsilon() + Math.abs(genome.scalar(OptionalScalar.SATURATION));
-        this.normScale = st.rescale() ? genome.scalar(OptionalScalar.RESCALE) : 1.0;
-        this.fastUpdate = !st.saturation() && spec.synapse().isIdentity();
+        ojaScale = st.oja() ? Math.abs(genome.scalar(OptionalScalar.OJA)) : 0.0;
+        saturationRate = st.saturationEpsilon() + Math.abs(genome.scalar(OptionalScalar.SATURATION));
+        normScale = st.rescale() ? genome.scalar(OptionalScalar.RESCALE) : 1.0;
     }
 
     /** Step 6 for every layer. */
@@ -55,8 +59,8 @@ final class SynapseUpdate {
             NativeArray q = buf.states[l + 1];
             int ldP = n[l] + 1;
             int ldQ = n[l + 1] + 1;
-            mix(l, NetworkBuffers.PRE, true, p, buf.mixA, batch * ldP);
-            mix(l, NetworkBuffers.POST, false, q, buf.mixB, batch * ldQ);
+            buf.mix(l, NetworkBuffers.PRE, true, p, buf.mixA, batch * ldP);
+            buf.mix(l, NetworkBuffers.POST, false, q, buf.mixB, batch * ldQ);
             for (int o = 0; o < buf.synapseChannels; o++) {
                 updateBlock(l, buf.forward[l], buf.forwardOffset(l, o), n[l] + 1, n[l + 1], o,
                         buf.mixA, buf.stateOffset(l, o), ldP, buf.mixB, buf.stateOffset(l + 1, o), ldQ);
@@ -70,8 +74,8 @@ final class SynapseUpdate {
                             buf.mixB, buf.stateOffset(l + 1, o), ldQ, buf.mixA, buf.stateOffset(l, o), ldP);
                 }
             } else {
-                mix(l, NetworkBuffers.PRE, true, q, buf.mixA, batch * ldQ);
-                mix(l, NetworkBuffers.POST, false, p, buf.mixB, batch * ldP);
+                buf.mix(l, NetworkBuffers.PRE, true, q, buf.mixA, batch * ldQ);
+                buf.mix(l, NetworkBuffers.POST, false, p, buf.mixB, batch * ldP);
                 for (int o = 0; o < buf.synapseChannels; o++) {
                     updateBlock(l, buf.backward[l], buf.backwardOffset(l, o), n[l + 1], n[l], o,
                             buf.mixA, buf.stateOffset(l + 1, o), ldQ, buf.mixB, buf.stateOffset(l, o), ldP);
@@ -237,10 +241,6 @@ final class SynapseUpdate {
         buf.backwardRead[l].write(buf.backwardOffset(l, o), xs, 0, rows * cols);
     }
 
-    private void mix(int l, int which, boolean transpose, NativeArray src, NativeArray dst, int cols) {
-        NativeArray.gemm(transpose, false, k, cols, k, 1.0, buf.mixers, buf.mixerOffset(l, which), k,
-                src, 0, cols, 0.0, dst, 0, cols);
-    }
 
     boolean isFinite() {
         for (int l = 0; l < layers; l++) {
