@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "blur", mixinStandardHelpOptions = true, versionProvider = BlurCli.Version.class,
         description = "Evolve BLUR learning rules (Sandler et al., ICML 2021) on Spark.",
-        subcommands = {BlurCli.Evolve.class, BlurCli.Data.class, BlurCli.Bench.class})
+        subcommands = {BlurCli.Evolve.class, BlurCli.Trace.class, BlurCli.Data.class, BlurCli.Bench.class})
 public final class BlurCli implements Runnable {
 
     public static void main(String[] args) {
@@ -135,6 +135,51 @@ public final class BlurCli implements Runnable {
             if (!dataset.equals("all")) {
                 NpmDataset.byFolder(dataset);
             }
+            return 0;
+        }
+    }
+
+    /** {@code blur trace}: record one genome's learning dynamics as JSON and NumPy files. */
+    @Command(name = "trace", mixinStandardHelpOptions = true,
+            description = "Run T learning steps of one genome on a task of the experiment and write trace.json and .npy files.")
+    static final class Trace implements Callable<Integer> {
+        @Parameters(index = "0", description = "experiment file: network, batch, query batches, seed and tasks")
+        Path conf;
+
+        @Option(names = "--genome", required = true, description = "genome file (the first genome of a population file)")
+        Path genome;
+
+        @Option(names = "--steps", description = "learning steps T (default: inner-loop.learning-steps)")
+        Integer steps;
+
+        @Option(names = "--task", description = "index into tasks.meta-train (default: ${DEFAULT-VALUE})", defaultValue = "0")
+        int task;
+
+        @Option(names = "--out", required = true, description = "output folder")
+        Path out;
+
+        @Option(names = "--set", description = "override a conf key", paramLabel = "KEY=VALUE")
+        List<String> overrides = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            ExperimentConfig config = ExperimentLoader.load(conf, overrides);
+            ExperimentContext context = ExperimentContext.of(config);
+            if (task < 0 || task >= context.trainTasks().size()) {
+                throw new ConfigError("--task " + task + ": the experiment has " + context.trainTasks().size()
+                        + " meta-train tasks (0.." + (context.trainTasks().size() - 1) + ")");
+            }
+            org.blurevolve.genome.Genome g = org.blurevolve.genome.GenomeFile.read(genome).get(0).genome();
+            if (!g.layout().equals(context.layout())) {
+                throw new ConfigError(genome + ": genome layout " + g.layout().describeLength()
+                        + " does not match the experiment's " + context.layout().describeLength());
+            }
+            int t = steps != null ? steps : config.unroll().learningSteps();
+            var result = org.blurevolve.trace.Trace.write(config.network(), g, context.trainTasks().get(task), t,
+                    config.unroll().batch(), config.unroll().queryBatches(), config.seed(), out);
+            System.out.printf("traced %d steps on %s: query accuracy %s%s%nfiles in %s (numpy.load reads the .npy files)%n",
+                    t, context.trainTasks().get(task).name(), result.queryAccuracy(),
+                    result.diverged() ? " (diverged)" : "", out);
             return 0;
         }
     }

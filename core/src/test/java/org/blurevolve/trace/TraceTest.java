@@ -1,0 +1,62 @@
+package org.blurevolve.trace;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.blurevolve.genome.Genome;
+import org.blurevolve.network.Activation;
+import org.blurevolve.network.Feedback;
+import org.blurevolve.network.NetworkSpec;
+import org.blurevolve.task.SyntheticTasks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TraceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void npyHeaderAndPayloadFollowTheFormat() throws Exception {
+        NpyWriter.write(dir.resolve("a.npy"), new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        byte[] raw = Files.readAllBytes(dir.resolve("a.npy"));
+        assertEquals((byte) 0x93, raw[0]);
+        assertEquals("NUMPY", new String(raw, 1, 5, StandardCharsets.US_ASCII));
+        int headerLen = (raw[8] & 0xff) | (raw[9] & 0xff) << 8;
+        assertEquals(0, (10 + headerLen) % 64, "header is padded to 64 bytes");
+        String header = new String(raw, 10, headerLen, StandardCharsets.US_ASCII);
+        assertTrue(header.startsWith("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }"), header);
+        ByteBuffer data = ByteBuffer.wrap(raw, 10 + headerLen, 48).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(6.0, data.getDouble(10 + headerLen + 40));
+    }
+
+    @Test
+    void backpropGenomeTraceShowsLearningAndWritesEveryFile() throws Exception {
+        NetworkSpec spec = NetworkSpec.backprop(List.of(2, 16, 2), Activation.TANH, Activation.TANH_DERIVATIVE,
+                Feedback.ERROR);
+        Trace.Result r = Trace.write(spec, Genome.backprop(-0.005), SyntheticTasks.make("and", 2, 0, 0),
+                30, 64, 4, 11, dir);
+        assertFalse(r.diverged());
+        assertEquals(31, r.queryAccuracy().size());
+        assertTrue(r.queryAccuracy().get(30) > r.queryAccuracy().get(0) + 0.1,
+                "query accuracy rises under SGD: " + r.queryAccuracy());
+        for (String f : List.of("F0_init.npy", "G0_init.npy", "F1_final.npy", "G1_final.npy", "x_step0.npy",
+                "t_step29.npy", "trace.json")) {
+            assertTrue(Files.isRegularFile(dir.resolve(f)), f);
+        }
+        String json = Files.readString(dir.resolve("trace.json"));
+        assertTrue(json.contains("\"K\": 2") && json.contains("\"sizes\": [2, 16, 2]") && json.contains("\"symmetric\": true"),
+                json);
+        byte[] f0 = Files.readAllBytes(dir.resolve("F0_init.npy"));
+        String header = new String(f0, 10, 118, StandardCharsets.US_ASCII);
+        assertTrue(header.contains("'shape': (3, 16, 2)"), header);
+        assertArrayEquals(new byte[] {(byte) 0x93}, new byte[] {f0[0]});
+    }
+}
