@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "blur", mixinStandardHelpOptions = true, versionProvider = BlurCli.Version.class,
         description = "Evolve BLUR learning rules (Sandler et al., ICML 2021) on Spark.",
-        subcommands = {BlurCli.Evolve.class, BlurCli.Trace.class, BlurCli.Data.class, BlurCli.Bench.class})
+        subcommands = {BlurCli.Evolve.class, BlurCli.Trace.class, BlurCli.Data.class, BlurCli.Bench.class, BlurCli.BenchSpark.class})
 public final class BlurCli implements Runnable {
 
     public static void main(String[] args) {
@@ -194,6 +194,32 @@ public final class BlurCli implements Runnable {
         @Override
         public Integer call() {
             org.blurevolve.bench.InnerLoopBenchmark.run(System.out, seconds);
+            return 0;
+        }
+    }
+
+    /** {@code blur bench-spark CONF}: Spark's throughput against the in-process scorer. */
+    @Command(name = "bench-spark", mixinStandardHelpOptions = true,
+            description = "Score one generation repeatedly in process, in Spark local[2] and local[1]; print ratios.")
+    static final class BenchSpark implements Callable<Integer> {
+        @Parameters(index = "0", description = "experiment file (network, tasks, inner loop)")
+        Path conf;
+
+        @Option(names = "--population", description = "genomes per generation (default: ${DEFAULT-VALUE})", defaultValue = "32")
+        int population;
+
+        @Option(names = "--generations", description = "timed generations per scorer (default: ${DEFAULT-VALUE})",
+                defaultValue = "5")
+        int generations;
+
+        @Option(names = "--set", description = "override a conf key", paramLabel = "KEY=VALUE")
+        List<String> overrides = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            ExperimentConfig config = ExperimentLoader.load(conf, overrides);
+            org.blurevolve.driver.spark.SparkThroughputBenchmark.run(ExperimentContext.of(config), population,
+                    generations, System.out);
             return 0;
         }
     }

@@ -1,0 +1,80 @@
+package org.blurevolve.driver.spark;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.blurevolve.driver.evolution.ExperimentContext;
+import org.blurevolve.driver.evolution.GenerationScorer;
+import org.blurevolve.driver.evolution.GenomeScore;
+import org.blurevolve.driver.evolution.InProcessScorer;
+import org.blurevolve.genome.Genome;
+
+/**
+ * Measures what Spark costs: the same generation (same genomes, same seeds) scored repeatedly by the
+ * in-process thread pool (2 threads), Spark {@code local[2]} and Spark {@code local[1]}, after one
+ * warm-up generation each. Reports evaluations per second, the ratios local[2] ÷ in-process and
+ * local[2] ÷ local[1], and Spark's per-generation overhead (its time minus the in-process time).
+ * Checks that all three give identical scores. Prints a table and JSON lines.
+ */
+public final class SparkThroughputBenchmark {
+    private SparkThroughputBenchmark() {
+    }
+
+    public static void run(ExperimentContext context, int population, int generations, PrintStream out) {
+        List<double[]> genomes = new ArrayList<>();
+        for (int i = 0; i < population; i++) {
+            genomes.add(Genome.random(context.layout(), 1000 + i).genes());
+        }
+        int evaluations = population * context.trainTasks().size();
+        List<GenomeScore> reference;
+        double inProcess;
+        try (InProcessScorer local = new InProcessScorer(context, 2)) {
+            reference = local.score(genomes, 1);
+            inProcess = time(local, genomes, generations, reference);
+        }
+        double spark2 = timeSpark("local[2]", context, genomes, generations, reference);
+        double spark1 = timeSpark("local[1]", context, genomes, generations, reference);
+        out.printf(Locale.ROOT, "%d genomes × %d tasks = %d evaluations per generation, %d timed generations each%n",
+                population, context.trainTasks().size(), evaluations, generations);
+        out.printf(Locale.ROOT, "%-22s %14s %12s%n", "scorer", "s/generation", "evals/s");
+        row(out, "in-process ×2", inProcess, evaluations);
+        row(out, "spark local[2]", spark2, evaluations);
+        row(out, "spark local[1]", spark1, evaluations);
+        out.printf(Locale.ROOT, "local[2] ÷ in-process = %.3f (target ≥ 0.95); local[2] ÷ local[1] = %.3f (target ≥ 1.8);"
+                + " Spark overhead %.1f ms per generation%n", inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3);
+        out.printf(Locale.ROOT, "{\"evaluations_per_generation\": %d, \"in_process_s\": %.4f, \"local2_s\": %.4f,"
+                + " \"local1_s\": %.4f, \"local2_over_in_process\": %.4f, \"local2_over_local1\": %.4f,"
+                + " \"spark_overhead_ms\": %.2f}%n", evaluations, inProcess, spark2, spark1, inProcess / spark2,
+                spark1 / spark2, (spark2 - inProcess) * 1e3);
+    }
+
+    private static void row(PrintStream out, String name, double seconds, int evaluations) {
+        out.printf(Locale.ROOT, "%-22s %14.3f %12.1f%n", name, seconds, evaluations / seconds);
+    }
+
+    private static double timeSpark(String master, ExperimentContext context, List<double[]> genomes, int generations,
+                                    List<GenomeScore> reference) {
+        SparkConf conf = SparkScorer.configure(new SparkConf().setMaster(master).setAppName("blur bench-spark"));
+        JavaSparkContext jsc = new JavaSparkContext(conf);
+        jsc.setLogLevel("WARN");
+        try (SparkScorer scorer = new SparkScorer(jsc, context, true)) {
+            scorer.score(genomes, 1);
+            return time(scorer, genomes, generations, reference);
+        }
+    }
+
+    /** Mean seconds per generation; every generation must reproduce the reference scores. */
+    private static double time(GenerationScorer scorer, List<double[]> genomes, int generations,
+                               List<GenomeScore> reference) {
+        long start = System.nanoTime();
+        for (int g = 0; g < generations; g++) {
+            if (!scorer.score(genomes, 1).equals(reference)) {
+                throw new IllegalStateException(scorer.describe() + " gave different scores from the in-process scorer");
+            }
+        }
+        return (System.nanoTime() - start) / 1e9 / generations;
+    }
+}
