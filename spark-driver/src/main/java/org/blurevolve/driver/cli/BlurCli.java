@@ -1,6 +1,7 @@
 package org.blurevolve.driver.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.blurevolve.data.NpmDataset;
 import org.blurevolve.driver.config.ConfigError;
 import org.blurevolve.driver.config.ExperimentConfig;
 import org.blurevolve.driver.config.ExperimentLoader;
+import org.blurevolve.driver.evolution.Checkpoint;
 import org.blurevolve.driver.evolution.EvolutionRun;
 import org.blurevolve.driver.evolution.ExperimentContext;
 import org.blurevolve.driver.evolution.GenerationScorer;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "blur", mixinStandardHelpOptions = true, versionProvider = BlurCli.Version.class,
         description = "Evolve BLUR learning rules (Sandler et al., ICML 2021) on Spark.",
-        subcommands = {BlurCli.Evolve.class, BlurCli.Trace.class, BlurCli.Data.class, BlurCli.Bench.class, BlurCli.BenchSpark.class})
+        subcommands = {BlurCli.Evolve.class, BlurCli.Resume.class, BlurCli.Trace.class, BlurCli.Data.class, BlurCli.Bench.class, BlurCli.BenchSpark.class})
 public final class BlurCli implements Runnable {
 
     public static void main(String[] args) {
@@ -75,19 +77,58 @@ public final class BlurCli implements Runnable {
         public Integer call() throws IOException {
             ExperimentConfig config = ExperimentLoader.load(conf, overrides);
             System.out.println("resolved experiment (" + conf + "):\n" + config.resolvedText());
-            ExperimentContext context = ExperimentContext.of(config);
-            EvolutionRun run = new EvolutionRun(config, System.out);
-            try (GenerationScorer scorer = inProcess
-                    ? new InProcessScorer(context, Runtime.getRuntime().availableProcessors())
-                    : new SparkScorer(sparkContext(config, master), context, true)) {
-                EvolutionRun.Summary s = run.run(scorer);
-                System.out.printf("best fitness %.4f after %d generations (%d evaluations)%n"
-                        + "best genome: %s%nmetrics:     %s%nplot:        %s%n", s.bestFitness(), s.generations(),
-                        s.evaluations(), s.runDir().resolve("best-genome.json"), s.runDir().resolve("metrics.csv"),
-                        s.runDir().resolve("plots/fitness.png"));
+            Checkpoint cp = Checkpoint.latest(config.runDir().resolve("checkpoints"));
+            if (cp != null && cp.resolvedConfig().equals(config.resolvedText())) {
+                System.out.println(config.runDir() + " holds a checkpoint of this experiment: continuing it");
+                return execute(config, master, inProcess, config.runDir(), cp);
             }
-            return 0;
+            return execute(config, master, inProcess, null, null);
         }
+    }
+
+    /** {@code blur resume RUN_DIR}: continue a run from its newest checkpoint. */
+    @Command(name = "resume", mixinStandardHelpOptions = true,
+            description = "Continue a run from its newest checkpoint, with the run's own config.conf.")
+    static final class Resume implements Callable<Integer> {
+        @Parameters(index = "0", description = "run folder, e.g. runs/quickstart")
+        Path runDir;
+
+        @Option(names = "--master", description = "Spark master URL")
+        String master;
+
+        @Option(names = "--in-process", description = "score on a local thread pool instead of Spark")
+        boolean inProcess;
+
+        @Override
+        public Integer call() throws IOException {
+            Path conf = runDir.resolve("config.conf");
+            if (!Files.isRegularFile(conf)) {
+                throw new ConfigError(runDir + ": no config.conf; is this a run folder?");
+            }
+            Checkpoint cp = Checkpoint.latest(runDir.resolve("checkpoints"));
+            if (cp == null) {
+                throw new ConfigError(runDir.resolve("checkpoints") + ": no checkpoint to resume from");
+            }
+            ExperimentConfig config = ExperimentLoader.fromResolvedText(cp.resolvedConfig(), cp.experiment());
+            return execute(config, master, inProcess, runDir, cp);
+        }
+    }
+
+    /** Runs (or, with a checkpoint, continues) an evolution and prints where the results are. */
+    static int execute(ExperimentConfig config, String master, boolean inProcess, Path runDir, Checkpoint cp)
+            throws IOException {
+        ExperimentContext context = ExperimentContext.of(config);
+        EvolutionRun run = new EvolutionRun(config, System.out);
+        try (GenerationScorer scorer = inProcess
+                ? new InProcessScorer(context, Runtime.getRuntime().availableProcessors())
+                : new SparkScorer(sparkContext(config, master), context, true)) {
+            EvolutionRun.Summary s = cp == null ? run.run(scorer) : run.resume(scorer, runDir, cp);
+            System.out.printf("best fitness %.4f after %d generations (%d evaluations)%n"
+                    + "best genome: %s%nmetrics:     %s%nplot:        %s%n", s.bestFitness(), s.generations(),
+                    s.evaluations(), s.runDir().resolve("best-genome.json"), s.runDir().resolve("metrics.csv"),
+                    s.runDir().resolve("plots/fitness.png"));
+        }
+        return 0;
     }
 
     /** Builds the Spark context: master from the flag, then spark-submit, then the conf's default. */

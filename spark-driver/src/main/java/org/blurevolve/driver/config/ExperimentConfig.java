@@ -28,13 +28,16 @@ import org.blurevolve.network.NetworkSpec;
  * @param termination  stopping rules
  * @param defaultMaster Spark master when none is given
  * @param partitionsPerCore partitions per core per generation
+ * @param checkpointEvery   checkpoint period in generations
+ * @param checkpointKeep    checkpoints kept
  * @param resolvedText the resolved HOCON text of the whole {@code blur} section
  */
 public record ExperimentConfig(String source, String name, long seed, Path outputDir, Path dataRoot,
                                NetworkSpec network, boolean perLayer, double geneMin, double geneMax,
                                UnrollSettings unroll, FitnessMetric metric, List<TaskConfig> metaTrain,
                                List<TaskConfig> metaTest, EvolutionSettings evolution, Termination termination,
-                               String defaultMaster, int partitionsPerCore, String resolvedText) {
+                               String defaultMaster, int partitionsPerCore, int checkpointEvery, int checkpointKeep,
+                               String resolvedText) {
     public ExperimentConfig {
         metaTrain = List.copyOf(metaTrain);
         metaTest = List.copyOf(metaTest);

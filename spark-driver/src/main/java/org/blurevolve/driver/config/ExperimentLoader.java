@@ -41,12 +41,15 @@ public final class ExperimentLoader {
 
     private final String file;
     private final Path baseDir;
+    /** Whether initial-population files must exist (not when rebuilding a run that already started). */
+    private final boolean checkFiles;
     private final List<String> problems = new ArrayList<>();
     private Config c;
 
-    private ExperimentLoader(String file, Path baseDir) {
+    private ExperimentLoader(String file, Path baseDir, boolean checkFiles) {
         this.file = file;
         this.baseDir = baseDir;
+        this.checkFiles = checkFiles;
     }
 
     /** Loads an experiment file with overrides such as {@code evolution.population=8}. */
@@ -61,12 +64,15 @@ public final class ExperimentLoader {
             throw new ConfigError(conf + ": " + e.getMessage() + " (fix the HOCON syntax)");
         }
         Path base = conf.toAbsolutePath().getParent();
-        return new ExperimentLoader(conf.toString(), base).build(user, overrides);
+        return new ExperimentLoader(conf.toString(), base, true).build(user, overrides);
     }
 
-    /** Rebuilds an experiment from resolved text (executors, resume). */
+    /**
+     * Rebuilds an experiment from resolved text (executors, resume). Initial-population files are
+     * not required: they were read when the run started, and their paths are already absolute.
+     */
     public static ExperimentConfig fromResolvedText(String text, String origin) {
-        return new ExperimentLoader(origin, Path.of(".")).build(ConfigFactory.parseString(text), List.of());
+        return new ExperimentLoader(origin, Path.of("."), false).build(ConfigFactory.parseString(text), List.of());
     }
 
     private ExperimentConfig build(Config user, List<String> overrides) {
@@ -190,13 +196,15 @@ public final class ExperimentLoader {
         }
         String master = str("spark.default-master");
         int ppc = integer("spark.partitions-per-core", 1, 1000);
+        int every = integer("checkpoint.every", 1, Integer.MAX_VALUE);
+        int keep = integer("checkpoint.keep", 1, 1000);
         String resolved = c.atPath("blur").root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
         if (!problems.isEmpty()) {
             return null;
         }
         return new ExperimentConfig(file, name, seed, Path.of(str("output-dir")), Path.of(str("data-root")), network,
                 bool("genome.per-layer"), geneMin, geneMax, unroll, metric, train, test, evolution, termination,
-                master, ppc, resolved);
+                master, ppc, every, keep, resolved);
     }
 
     private EvolutionSettings evolution(int k) {
@@ -211,8 +219,8 @@ public final class ExperimentLoader {
         }
         List<Path> files = new ArrayList<>();
         for (String f : stringList("evolution.initial-population.files")) {
-            Path p = baseDir.resolve(f);
-            if (!Files.isRegularFile(p)) {
+            Path p = baseDir.resolve(f).toAbsolutePath().normalize();
+            if (checkFiles && !Files.isRegularFile(p)) {
                 bad("evolution.initial-population.files", f, "file not found (looked at " + p + ")");
             }
             files.add(p);

@@ -61,15 +61,142 @@ public final class EvolutionRun {
         return context;
     }
 
+    /** The state between generations: what a checkpoint saves. */
+    private static final class State {
+        ISeq<Phenotype<DoubleGene, Double>> population;
+        long generation;
+        double bestSoFar = Double.NEGATIVE_INFINITY;
+        int sinceGain;
+        double elapsedBefore;
+        final Map<String, GenomeFile.Entry> hall = new LinkedHashMap<>();
+    }
+
     /** Runs to termination, writing into a fresh run folder. */
     public Summary run(GenerationScorer scorer) throws IOException {
+        RunOutputs out = RunOutputs.create(freshRunDir(), config.resolvedText());
+        PopulationEvaluator evaluator = new PopulationEvaluator(scorer, config.metric());
+        announce(out, scorer, "run");
+        long start = System.nanoTime();
+        State state = new State();
+        evaluator.generation(0);
+        state.population = evaluator.eval(initialPopulation(context.layout()));
+        double best = record(out, state, evaluator, start);
+        state.sinceGain = 0;
+        state.bestSoFar = best;
+        return loop(out, state, evaluator, start);
+    }
+
+    /** Continues the run in {@code runDir} from its checkpoint, ending as an uninterrupted run would. */
+    public Summary resume(GenerationScorer scorer, Path runDir, Checkpoint cp) throws IOException {
+        if (!cp.resolvedConfig().equals(config.resolvedText())) {
+            throw new ConfigError(runDir + ": the checkpoint was written for a different experiment; resume with"
+                    + " `blur resume " + runDir + "` (it reads the run's own config.conf)");
+        }
+        RunOutputs out = RunOutputs.reopen(runDir, cp.generation());
+        PopulationEvaluator evaluator = new PopulationEvaluator(scorer, config.metric());
+        evaluator.evaluations(cp.evaluations());
+        announce(out, scorer, "resuming after generation " + cp.generation() + " of run");
+        State state = new State();
+        state.generation = cp.generation();
+        state.bestSoFar = cp.bestSoFar();
+        state.sinceGain = cp.sinceGain();
+        state.elapsedBefore = cp.elapsedSeconds();
+        List<Phenotype<DoubleGene, Double>> members = new ArrayList<>();
+        for (Checkpoint.Member m : cp.population()) {
+            members.add(Phenotype.of(GenomeCodec.genotype(m.genes(), config.geneMin(), config.geneMax()), m.born(),
+                    m.fitness()));
+        }
+        state.population = ISeq.of(members);
+        for (Checkpoint.Member m : cp.hallOfFame()) {
+            state.hall.put(java.util.Arrays.toString(m.genes()), entry(m.genes(), m.born(), m.fitness()));
+        }
+        return loop(out, state, evaluator, System.nanoTime());
+    }
+
+    private void announce(RunOutputs out, GenerationScorer scorer, String what) {
+        log.printf("blur-evolve %s: %s %s, %d meta-train task(s) %s, genome %s, population %d, scorer %s%n",
+                RunOutputs.version(), what, out.dir(), context.trainTasks().size(),
+                context.trainTasks().stream().map(t -> t.name()).toList(), context.layout().describeLength(),
+                config.evolution().population(), scorer.describe());
+    }
+
+    private Summary loop(RunOutputs out, State state, PopulationEvaluator evaluator, long start) throws IOException {
+        Engine<DoubleGene, Double> engine = engine(evaluator);
+        Path checkpoints = out.dir().resolve("checkpoints");
+        Object lock = new Object();
+        Checkpoint[] pending = new Checkpoint[1];
+        long[] written = {-1};
+        Thread onTerm = new Thread(() -> {
+            synchronized (lock) {
+                if (pending[0] != null && pending[0].generation() > written[0]) {
+                    try {
+                        pending[0].write(checkpoints, config.checkpointKeep());
+                        log.printf("SIGTERM: wrote checkpoint after generation %d%n", pending[0].generation());
+                    } catch (IOException e) {
+                        log.printf("SIGTERM: could not write checkpoint: %s%n", e.getMessage());
+                    }
+                }
+            }
+        }, "blur-checkpoint-on-exit");
+        Runtime.getRuntime().addShutdownHook(onTerm);
+        String reason;
+        try {
+            while (true) {
+                double seconds = state.elapsedBefore + (System.nanoTime() - start) / 1e9;
+                Checkpoint cp = checkpoint(state, evaluator, seconds);
+                synchronized (lock) {
+                    pending[0] = cp;
+                    if (state.generation % config.checkpointEvery() == 0) {
+                        cp.write(checkpoints, config.checkpointKeep());
+                        written[0] = state.generation;
+                    }
+                }
+                reason = config.termination().reason(state.generation, evaluator.evaluations(), seconds,
+                        state.bestSoFar, state.sinceGain);
+                if (reason != null) {
+                    break;
+                }
+                state.generation++;
+                long g = state.generation;
+                evaluator.generation(g);
+                EvolutionStart<DoubleGene, Double> from = EvolutionStart.of(state.population, g);
+                EvolutionResult<DoubleGene, Double> result = RandomRegistry.with(
+                        new SplittableRandom(Seeds.derive(config.seed(), 5, g)), r -> engine.evolve(from));
+                state.population = result.population();
+                double best = record(out, state, evaluator, start);
+                state.sinceGain = best > state.bestSoFar ? 0 : state.sinceGain + 1;
+                state.bestSoFar = Math.max(state.bestSoFar, best);
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onTerm);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it writes the checkpoint
+            }
+        }
+        Phenotype<DoubleGene, Double> top = state.population.stream().max(Comparator.comparing(Phenotype::fitness))
+                .orElseThrow();
+        log.printf("stopped: %s. Best fitness %.4f; results in %s%n", reason, state.bestSoFar, out.dir());
+        return new Summary(out.dir(), state.generation, evaluator.evaluations(), state.bestSoFar,
+                GenomeCodec.genome(top.genotype(), context.layout()), reason);
+    }
+
+    private Checkpoint checkpoint(State state, PopulationEvaluator evaluator, double seconds) {
+        List<Checkpoint.Member> members = state.population.stream().map(p -> new Checkpoint.Member(
+                GenomeCodec.genes(p.genotype()), p.fitness(), p.generation())).toList();
+        List<Checkpoint.Member> hall = state.hall.values().stream().map(e -> new Checkpoint.Member(e.genome().genes(),
+                ((Number) e.provenance().get("fitness")).doubleValue(),
+                ((Number) e.provenance().get("generation")).longValue())).toList();
+        return new Checkpoint(state.generation, evaluator.evaluations(), seconds, state.bestSoFar, state.sinceGain,
+                members, hall, config.resolvedText(), config.source());
+    }
+
+    private Engine<DoubleGene, Double> engine(PopulationEvaluator evaluator) {
         EvolutionSettings ev = config.evolution();
         GenomeLayout layout = context.layout();
-        FitnessMetric metric = config.metric();
-        PopulationEvaluator evaluator = new PopulationEvaluator(scorer, metric);
         Factory<Genotype<DoubleGene>> factory = () -> GenomeCodec.genotype(
                 Genome.random(layout, RandomRegistry.random().nextLong()).genes(), config.geneMin(), config.geneMax());
-        Engine<DoubleGene, Double> engine = new Engine.Builder<>(evaluator, factory)
+        return new Engine.Builder<>(evaluator, factory)
                 .populationSize(ev.population())
                 .offspringFraction(ev.offspringFraction())
                 .offspringSelector(new TournamentSelector<>(ev.tournamentSize()))
@@ -80,43 +207,13 @@ public final class EvolutionRun {
                 .maximizing()
                 .executor(Runnable::run)
                 .build();
-        RunOutputs out = new RunOutputs(freshRunDir(), config.resolvedText());
-        log.printf("blur-evolve %s: run %s, %d meta-train task(s) %s, genome %s, population %d, scorer %s%n",
-                RunOutputs.version(), out.dir(), context.trainTasks().size(),
-                context.trainTasks().stream().map(t -> t.name()).toList(), layout.describeLength(), ev.population(),
-                scorer.describe());
-        long start = System.nanoTime();
-        evaluator.generation(0);
-        ISeq<Phenotype<DoubleGene, Double>> population = evaluator.eval(initialPopulation(layout));
-        Map<String, GenomeFile.Entry> hall = new LinkedHashMap<>();
-        double bestSoFar = Double.NEGATIVE_INFINITY;
-        int sinceGain = 0;
-        long g = 0;
-        String reason;
-        while (true) {
-            double best = record(out, population, g, evaluator, start, hall);
-            sinceGain = best > bestSoFar ? 0 : sinceGain + 1;
-            bestSoFar = Math.max(bestSoFar, best);
-            reason = config.termination().reason(g, evaluator.evaluations(), (System.nanoTime() - start) / 1e9,
-                    bestSoFar, sinceGain);
-            if (reason != null) {
-                break;
-            }
-            g++;
-            evaluator.generation(g);
-            EvolutionStart<DoubleGene, Double> from = EvolutionStart.of(population, g);
-            EvolutionResult<DoubleGene, Double> result = RandomRegistry.with(
-                    new SplittableRandom(Seeds.derive(config.seed(), 5, g)), r -> engine.evolve(from));
-            population = result.population();
-        }
-        Phenotype<DoubleGene, Double> top = population.stream().max(Comparator.comparing(Phenotype::fitness)).orElseThrow();
-        log.printf("stopped: %s. Best fitness %.4f; results in %s%n", reason, bestSoFar, out.dir());
-        return new Summary(out.dir(), g, evaluator.evaluations(), bestSoFar,
-                GenomeCodec.genome(top.genotype(), layout), reason);
     }
 
-    private double record(RunOutputs out, ISeq<Phenotype<DoubleGene, Double>> population, long g,
-                          PopulationEvaluator evaluator, long start, Map<String, GenomeFile.Entry> hall) throws IOException {
+    /** Writes a generation's metrics, best genome, hall of fame and plot; returns its best fitness. */
+    private double record(RunOutputs out, State state, PopulationEvaluator evaluator, long start) throws IOException {
+        ISeq<Phenotype<DoubleGene, Double>> population = state.population;
+        long g = state.generation;
+        Map<String, GenomeFile.Entry> hall = state.hall;
         double[] fitness = population.stream().mapToDouble(Phenotype::fitness).toArray();
         double[] s = GenerationRecord.stats(fitness);
         Phenotype<DoubleGene, Double> top = population.stream().max(Comparator.comparing(Phenotype::fitness)).orElseThrow();
@@ -130,7 +227,7 @@ public final class EvolutionRun {
             }
             metaTest = sum / context.testTasks().size();
         }
-        double wall = (System.nanoTime() - start) / 1e9;
+        double wall = state.elapsedBefore + (System.nanoTime() - start) / 1e9;
         GenerationRecord r = new GenerationRecord(g, evaluator.evaluations(), s[0], s[1], s[2], s[3],
                 evaluator.lastDiverged(), evaluator.lastFailed(), wall, evaluator.lastSeconds(), metaTest);
         out.append(r);

@@ -23,6 +23,17 @@ public record GenerationRecord(long generation, long evaluations, double best, d
                 + ", \"job_seconds\": " + js(jobSeconds) + ", \"meta_test\": " + js(metaTest) + "}";
     }
 
+    /** Parses a row written by {@link #csv()} (empty cells are NaN). */
+    static GenerationRecord parseCsv(String line) {
+        String[] c = line.split(",", -1);
+        return new GenerationRecord(Long.parseLong(c[0]), Long.parseLong(c[1]), d(c[2]), d(c[3]), d(c[4]), d(c[5]),
+                Integer.parseInt(c[6]), Integer.parseInt(c[7]), d(c[8]), d(c[9]), d(c[10]));
+    }
+
+    private static double d(String s) {
+        return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+    }
+
     private static String num(double v) {
         return Double.isFinite(v) ? String.valueOf(v) : "";
     }

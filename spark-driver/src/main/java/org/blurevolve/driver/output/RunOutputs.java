@@ -21,13 +21,41 @@ public final class RunOutputs {
     private final Path dir;
     private final List<GenerationRecord> history = new ArrayList<>();
 
-    /** Creates the run folder and writes the resolved config. */
-    public RunOutputs(Path dir, String resolvedConfig) throws IOException {
+    private RunOutputs(Path dir) {
         this.dir = dir;
+    }
+
+    /** Creates a fresh run folder and writes the resolved config. */
+    public static RunOutputs create(Path dir, String resolvedConfig) throws IOException {
+        RunOutputs out = new RunOutputs(dir);
         Files.createDirectories(dir.resolve("plots"));
         GenomeFile.writeAtomically(dir.resolve("config.conf"), resolvedConfig + "\n");
-        Files.writeString(dir.resolve("metrics.csv"), GenerationRecord.CSV_HEADER + "\n");
-        Files.writeString(dir.resolve("metrics.jsonl"), "");
+        GenomeFile.writeAtomically(dir.resolve("metrics.csv"), GenerationRecord.CSV_HEADER + "\n");
+        GenomeFile.writeAtomically(dir.resolve("metrics.jsonl"), "");
+        return out;
+    }
+
+    /**
+     * Reopens a run folder to continue after {@code generation}: metric rows of later generations
+     * (written after that checkpoint) are dropped, earlier ones are kept and reloaded for the plot.
+     */
+    public static RunOutputs reopen(Path dir, long generation) throws IOException {
+        RunOutputs out = new RunOutputs(dir);
+        List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
+        List<String> jsonl = Files.readAllLines(dir.resolve("metrics.jsonl"));
+        StringBuilder keptCsv = new StringBuilder(GenerationRecord.CSV_HEADER).append('\n');
+        StringBuilder keptJson = new StringBuilder();
+        for (int i = 1; i < csv.size(); i++) {
+            GenerationRecord r = GenerationRecord.parseCsv(csv.get(i));
+            if (r.generation() <= generation) {
+                out.history.add(r);
+                keptCsv.append(csv.get(i)).append('\n');
+                keptJson.append(jsonl.get(i - 1)).append('\n');
+            }
+        }
+        GenomeFile.writeAtomically(dir.resolve("metrics.csv"), keptCsv.toString());
+        GenomeFile.writeAtomically(dir.resolve("metrics.jsonl"), keptJson.toString());
+        return out;
     }
 
     public Path dir() {

@@ -1,0 +1,106 @@
+package org.blurevolve.driver;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.blurevolve.driver.config.ConfigError;
+import org.blurevolve.driver.config.ExperimentConfig;
+import org.blurevolve.driver.config.ExperimentLoader;
+import org.blurevolve.driver.evolution.Checkpoint;
+import org.blurevolve.driver.evolution.EvolutionRun;
+import org.blurevolve.driver.evolution.ExperimentContext;
+import org.blurevolve.driver.evolution.InProcessScorer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Checkpoints are complete: a run resumed from one ends exactly as the uninterrupted run. */
+class ResumeTest {
+    @TempDir
+    Path dir;
+
+    private ExperimentConfig experiment(String name) throws Exception {
+        Path conf = dir.resolve(name + ".conf");
+        Files.writeString(conf, "blur { name = " + name + ", seed = 21, output-dir = \"" + dir.resolve("runs") + "\"\n"
+                + "network.hidden = [10]\n"
+                + "inner-loop { learning-steps = 6, query-batches = 2, batch = 32 }\n"
+                + "tasks.meta-train = [{family = random_xor, draws = 2}]\n"
+                + "evolution { population = 10, elites = 1, meta-test-every = 0 }\n"
+                + "termination.generations = 6\n"
+                + "checkpoint.keep = 10\n}\n");
+        return ExperimentLoader.load(conf, List.of());
+    }
+
+    private static EvolutionRun.Summary run(ExperimentConfig c) throws Exception {
+        try (InProcessScorer s = new InProcessScorer(ExperimentContext.of(c), 2)) {
+            return new EvolutionRun(c, new PrintStream(new ByteArrayOutputStream())).run(s);
+        }
+    }
+
+    @Test
+    void runResumedFromGenerationThreeEndsIdenticalToTheUninterruptedRun() throws Exception {
+        ExperimentConfig config = experiment("twice");
+        EvolutionRun.Summary whole = run(config);
+        List<String> wholeMetrics = comparable(whole.runDir());
+        String wholeBest = Files.readString(whole.runDir().resolve("best-genome.json")).replaceAll("\"createdAt\": \"[^\"]*\"", "");
+
+        Path checkpoints = whole.runDir().resolve("checkpoints");
+        assertEquals(7, Checkpoint.list(checkpoints).size(), "one checkpoint per generation 0..6");
+        for (Path p : Checkpoint.list(checkpoints)) {
+            if (Checkpoint.read(p).generation() > 3) {
+                Files.delete(p);
+            }
+        }
+        Checkpoint cp = Checkpoint.latest(checkpoints);
+        assertEquals(3, cp.generation());
+        ExperimentConfig again = ExperimentLoader.fromResolvedText(cp.resolvedConfig(), cp.experiment());
+        assertEquals(config.resolvedText(), again.resolvedText(), "resolved text re-renders identically");
+        EvolutionRun.Summary resumed;
+        try (InProcessScorer s = new InProcessScorer(ExperimentContext.of(again), 2)) {
+            resumed = new EvolutionRun(again, new PrintStream(new ByteArrayOutputStream())).resume(s, whole.runDir(), cp);
+        }
+        assertEquals(6, resumed.generations());
+        assertArrayEquals(whole.best().genes(), resumed.best().genes());
+        assertEquals(whole.evaluations(), resumed.evaluations());
+        assertEquals(wholeMetrics, comparable(whole.runDir()), "metrics rows of generations 0..6 are identical");
+        assertEquals(wholeBest, Files.readString(whole.runDir().resolve("best-genome.json"))
+                .replaceAll("\"createdAt\": \"[^\"]*\"", ""));
+    }
+
+    /** Metric columns without the wall-clock and job-time ones. */
+    private static List<String> comparable(Path run) throws Exception {
+        return Files.readAllLines(run.resolve("metrics.csv")).stream().map(line -> {
+            String[] c = line.split(",", -1);
+            return String.join(",", c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[10]);
+        }).toList();
+    }
+
+    @Test
+    void goldenVersionOneCheckpointStillLoads() throws Exception {
+        Path golden = Path.of(getClass().getResource("/golden/checkpoint-v1.json").toURI());
+        Checkpoint cp = Checkpoint.read(golden);
+        assertEquals(2, cp.generation());
+        assertEquals(19, cp.evaluations());
+        assertEquals(10, cp.population().size());
+        assertEquals(20, cp.population().get(0).genes().length);
+        assertTrue(cp.resolvedConfig().contains("random_xor"));
+        ExperimentConfig config = ExperimentLoader.fromResolvedText(cp.resolvedConfig(), "golden");
+        assertEquals(10, config.evolution().population());
+    }
+
+    @Test
+    void checkpointOfANewerFormatIsRefusedWithTheWayOut() throws Exception {
+        Path golden = Path.of(getClass().getResource("/golden/checkpoint-v1.json").toURI());
+        Path newer = dir.resolve("checkpoint-000009.json");
+        Files.writeString(newer, Files.readString(golden).replace("\"version\": 1", "\"version\": 2"));
+        ConfigError e = assertThrows(ConfigError.class, () -> Checkpoint.read(newer));
+        assertTrue(e.getMessage().contains(newer + ": version = 2, this program reads checkpoint versions 1..1"),
+                e.getMessage());
+    }
+}

@@ -1,0 +1,87 @@
+package org.blurevolve.driver;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.blurevolve.driver.cli.BlurCli;
+import org.blurevolve.driver.config.ExperimentConfig;
+import org.blurevolve.driver.config.ExperimentLoader;
+import org.blurevolve.driver.evolution.Checkpoint;
+import org.blurevolve.driver.evolution.EvolutionRun;
+import org.blurevolve.driver.evolution.ExperimentContext;
+import org.blurevolve.driver.evolution.InProcessScorer;
+import org.blurevolve.genome.GenomeFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real interruption: `blur evolve` in a child JVM, periodic checkpoints off, stopped with SIGTERM
+ * mid-run. Its shutdown hook must leave a checkpoint of the last finished generation, and resuming
+ * must end with the same metrics and best genome as a run that was never stopped.
+ */
+class SigtermCheckpointTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermLeavesACheckpointAndTheResumedRunEqualsAnUninterruptedOne() throws Exception {
+        String body = "blur { name = NAME, seed = 4, output-dir = \"" + dir.resolve("runs") + "\"\n"
+                + "network.hidden = [32]\n"
+                + "inner-loop { learning-steps = 10, query-batches = 4, batch = 128, replicas = 2 }\n"
+                + "tasks.meta-train = [{family = random_xor, draws = 2}]\n"
+                + "evolution { population = 16, meta-test-every = 0 }\n"
+                + "termination.generations = 40\n"
+                + "checkpoint.every = 100000\n}\n";
+        Path stopped = dir.resolve("stopped.conf");
+        Files.writeString(stopped, body.replace("NAME", "stopped"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(List.of(java, "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), BlurCli.class.getName(),
+                "evolve", stopped.toString(), "--in-process"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Path metrics = dir.resolve("runs/stopped/metrics.csv");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && (!Files.exists(metrics) || Files.readAllLines(metrics).size() < 5)) {
+            Thread.sleep(50);
+        }
+        child.destroy();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child stopped after SIGTERM");
+        String log = Files.readString(dir.resolve("child.log"));
+        Checkpoint cp = Checkpoint.latest(dir.resolve("runs/stopped/checkpoints"));
+        assertTrue(cp != null && cp.generation() >= 2 && cp.generation() < 40, "checkpoint after SIGTERM: " + log);
+        assertTrue(log.contains("SIGTERM: wrote checkpoint after generation " + cp.generation()), log);
+
+        ExperimentConfig resumedConfig = ExperimentLoader.fromResolvedText(cp.resolvedConfig(), cp.experiment());
+        EvolutionRun.Summary resumed;
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        try (InProcessScorer s = new InProcessScorer(ExperimentContext.of(resumedConfig), 2)) {
+            resumed = new EvolutionRun(resumedConfig, quiet).resume(s, dir.resolve("runs/stopped"), cp);
+        }
+        Path whole = dir.resolve("whole.conf");
+        Files.writeString(whole, body.replace("NAME", "whole"));
+        ExperimentConfig wholeConfig = ExperimentLoader.load(whole, List.of());
+        EvolutionRun.Summary uninterrupted;
+        try (InProcessScorer s = new InProcessScorer(ExperimentContext.of(wholeConfig), 2)) {
+            uninterrupted = new EvolutionRun(wholeConfig, quiet).run(s);
+        }
+        assertEquals(40, resumed.generations());
+        assertArrayEquals(uninterrupted.best().genes(), resumed.best().genes());
+        assertEquals(columns(uninterrupted.runDir()), columns(resumed.runDir()));
+        assertEquals(GenomeFile.read(uninterrupted.runDir().resolve("best-genome.json")).get(0).genome(),
+                GenomeFile.read(resumed.runDir().resolve("best-genome.json")).get(0).genome());
+    }
+
+    private static List<String> columns(Path run) throws Exception {
+        return Files.readAllLines(run.resolve("metrics.csv")).stream().map(line -> {
+            String[] c = line.split(",", -1);
+            return String.join(",", c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[10]);
+        }).toList();
+    }
+}
