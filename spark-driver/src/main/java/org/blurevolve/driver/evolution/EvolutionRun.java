@@ -73,13 +73,21 @@ public final class EvolutionRun {
 
     /** Runs to termination, writing into a fresh run folder. */
     public Summary run(GenerationScorer scorer) throws IOException {
-        RunOutputs out = RunOutputs.create(freshRunDir(), config.resolvedText());
+        ISeq<Phenotype<DoubleGene, Double>> initial = initialPopulation(context.layout());
+        Path runDir = freshRunDir();
+        RunOutputs out;
+        try {
+            out = RunOutputs.create(runDir, config.resolvedText());
+        } catch (IOException e) {
+            throw new ConfigError(config.source() + ": output-dir = " + config.outputDir() + ": cannot create the run folder "
+                    + runDir + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); choose a writable folder");
+        }
         PopulationEvaluator evaluator = new PopulationEvaluator(scorer, config.metric());
         announce(out, scorer, "run");
         long start = System.nanoTime();
         State state = new State();
         evaluator.generation(0);
-        state.population = evaluator.eval(initialPopulation(context.layout()));
+        state.population = evaluator.eval(initial);
         double best = record(out, state, evaluator, start);
         state.sinceGain = 0;
         state.bestSoFar = best;
