@@ -1,0 +1,136 @@
+package org.blurevolve.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.blurevolve.driver.config.ExperimentConfig;
+import org.blurevolve.driver.config.ExperimentLoader;
+import org.blurevolve.driver.evolution.EvolutionRun;
+import org.blurevolve.driver.evolution.ExperimentContext;
+import org.blurevolve.driver.evolution.GenomeScore;
+import org.blurevolve.driver.evolution.InProcessScorer;
+import org.blurevolve.driver.spark.SparkScorer;
+import org.blurevolve.genome.Genome;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Spark's {@code local-cluster[2,1,1024]}: a master, two workers and two forked executor JVMs,
+ * nothing mocked. A run there equals the in-process run, and killing an executor JVM in the middle
+ * of a generation changes nothing: Spark re-runs its tasks and the scores are identical.
+ */
+@Tag("spark")
+class LocalClusterTest {
+    private static JavaSparkContext jsc;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Files.createDirectories(Path.of(System.getenv("SPARK_HOME"), "jars"));
+        SparkConf conf = SparkScorer.configure(new SparkConf().setMaster("local-cluster[2,1,1024]").setAppName("lc"))
+                .set("spark.executor.extraClassPath", System.getProperty("surefire.test.class.path",
+                        System.getProperty("java.class.path")))
+                .set("spark.executorEnv.OMP_NUM_THREADS", "1")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1");
+        jsc = new JavaSparkContext(conf);
+        jsc.setLogLevel("ERROR");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        jsc.stop();
+    }
+
+    private static ExperimentConfig experiment(String name, int generations) throws Exception {
+        Path conf = dir.resolve(name + ".conf");
+        Files.writeString(conf, "blur { name = " + name + ", seed = 17, output-dir = \"" + dir.resolve("runs") + "\"\n"
+                + "network.hidden = [32]\n"
+                + "inner-loop { learning-steps = 10, query-batches = 4, batch = 128, replicas = 2 }\n"
+                + "tasks.meta-train = [{family = random_xor, draws = 2}, {family = circle}]\n"
+                + "evolution { population = 12, meta-test-every = 0 }\n"
+                + "termination.generations = " + generations + "\n}\n");
+        return ExperimentLoader.load(conf, List.of());
+    }
+
+    @Test
+    void runOnForkedExecutorsEqualsTheInProcessRun() throws Exception {
+        ExperimentConfig cluster = experiment("cluster", 3);
+        ExperimentConfig local = experiment("local", 3);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        EvolutionRun.Summary a;
+        EvolutionRun.Summary b;
+        try (SparkScorer s = new SparkScorer(jsc, ExperimentContext.of(cluster), false)) {
+            a = new EvolutionRun(cluster, quiet).run(s);
+        }
+        try (InProcessScorer s = new InProcessScorer(ExperimentContext.of(local), 2)) {
+            b = new EvolutionRun(local, quiet).run(s);
+        }
+        assertEquals(Genome.class, a.best().getClass());
+        assertTrue(java.util.Arrays.equals(a.best().genes(), b.best().genes()), "same best genome");
+        assertEquals(columns(b.runDir()), columns(a.runDir()));
+    }
+
+    @Test
+    void killingAnExecutorMidGenerationDoesNotChangeTheScores() throws Exception {
+        ExperimentConfig config = experiment("kill", 1);
+        ExperimentContext context = ExperimentContext.of(config);
+        List<double[]> genomes = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            genomes.add(Genome.random(context.layout(), 50 + i).genes());
+        }
+        List<GenomeScore> expected;
+        try (InProcessScorer s = new InProcessScorer(context, 2)) {
+            expected = s.score(genomes, 3);
+        }
+        try (SparkScorer scorer = new SparkScorer(jsc, context, false)) {
+            scorer.score(genomes.subList(0, 2), 3);
+            List<ProcessHandle> executors = ProcessHandle.current().descendants()
+                    .filter(p -> commandLine(p).contains("CoarseGrainedExecutorBackend")).toList();
+            assertFalse(executors.isEmpty(), "forked executor JVMs are running");
+            CompletableFuture<List<GenomeScore>> job = CompletableFuture.supplyAsync(() -> scorer.score(genomes, 3));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (jsc.statusTracker().getActiveStageIds().length == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(300);
+            assertFalse(job.isDone(), "the generation is still running when the executor is killed");
+            assertTrue(executors.get(0).destroyForcibly());
+            List<GenomeScore> scores = job.get(180, TimeUnit.SECONDS);
+            assertEquals(expected, scores);
+        }
+    }
+
+    /** The full command line from /proc (ProcessHandle.Info drops long ones). */
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return p.info().commandLine().orElse("");
+        }
+    }
+
+    private static List<String> columns(Path run) throws Exception {
+        return Files.readAllLines(run.resolve("metrics.csv")).stream().map(line -> {
+            String[] c = line.split(",", -1);
+            return String.join(",", c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[10]);
+        }).toList();
+    }
+}
