@@ -1,0 +1,43 @@
+# Shared by the deploy/bin scripts: project root, JVM flags, and building what is missing.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TARGET="$ROOT/deploy/target"
+
+# The --add-opens list an embedded Spark driver needs (Spark 4.2.0 JavaModuleOptions).
+SPARK_JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true
+  -Dio.netty.allocator.type=pooled -Dio.netty.handler.ssl.defaultEndpointVerificationAlgorithm=NONE
+  --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
+
+# Builds (mvn package, tests skipped) when a build output is missing or older than the sources.
+ensure_built() {
+  local jar
+  jar=$(ls "$ROOT"/spark-driver/target/blur-spark-driver-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1 || true)
+  if [ -f "$TARGET/classpath.txt" ] && [ -f "$TARGET/spark-classpath.txt" ] && [ -f "$TARGET/blur-evolve-app.jar" ] \
+      && [ -n "$jar" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/core/pom.xml" "$ROOT/core/src/main" \
+        "$ROOT/spark-driver/pom.xml" "$ROOT/spark-driver/src/main" "$ROOT/deploy/pom.xml" \
+        -newer "$TARGET/blur-evolve-app.jar" -type f 2>/dev/null | head -n 1)" ]; then
+    return 0
+  fi
+  command -v mvn >/dev/null || { echo "blur: Maven (mvn) is needed to build blur-evolve; install it (apt-get install maven)" >&2; exit 1; }
+  echo "blur: building blur-evolve (first run, or sources changed) ..." >&2
+  (cd "$ROOT" && mvn -B -q -DskipTests package) >&2
+}
+
+# A SPARK_HOME whose jars/ links the Maven-resolved Spark jars (no Spark download needed).
+ensure_spark_home() {
+  SPARK_HOME="${BLUR_SPARK_HOME:-$TARGET/spark-home}"
+  if [ ! -d "$SPARK_HOME/jars" ] || [ "$TARGET/spark-classpath.txt" -nt "$SPARK_HOME/jars" ]; then
+    rm -rf "$SPARK_HOME/jars" && mkdir -p "$SPARK_HOME/jars"
+    tr ':' '\n' < "$TARGET/spark-classpath.txt" | while read -r jar; do
+      [ -n "$jar" ] && ln -sf "$jar" "$SPARK_HOME/jars/$(basename "$jar")"
+    done
+  fi
+  export SPARK_HOME SPARK_SCALA_VERSION=2.13
+}
