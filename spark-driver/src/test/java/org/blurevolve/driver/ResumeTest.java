@@ -26,6 +26,10 @@ class ResumeTest {
     Path dir;
 
     private ExperimentConfig experiment(String name) throws Exception {
+        return experiment(name, "ga");
+    }
+
+    private ExperimentConfig experiment(String name, String strategy) throws Exception {
         Path conf = dir.resolve(name + ".conf");
         Files.writeString(conf, "blur { name = " + name + ", seed = 21, output-dir = \"" + dir.resolve("runs") + "\"\n"
                 + "network.hidden = [10]\n"
@@ -33,7 +37,8 @@ class ResumeTest {
                 + "tasks.meta-train = [{family = random_xor, draws = 2}]\n"
                 + "evolution { population = 10, elites = 1, meta-test-every = 0 }\n"
                 + "termination.generations = 6\n"
-                + "checkpoint.keep = 10\n}\n");
+                + "checkpoint.keep = 10\n"
+                + "evolution.strategy = " + strategy + "\n}\n");
         return ExperimentLoader.load(conf, List.of());
     }
 
@@ -45,7 +50,15 @@ class ResumeTest {
 
     @Test
     void runResumedFromGenerationThreeEndsIdenticalToTheUninterruptedRun() throws Exception {
-        ExperimentConfig config = experiment("twice");
+        resumeFromGenerationThree(experiment("twice"));
+    }
+
+    @Test
+    void cmaEsRunResumedFromGenerationThreeEndsIdenticalToTheUninterruptedRun() throws Exception {
+        resumeFromGenerationThree(experiment("cma", "cma-es"));
+    }
+
+    private void resumeFromGenerationThree(ExperimentConfig config) throws Exception {
         EvolutionRun.Summary whole = run(config);
         List<String> wholeMetrics = comparable(whole.runDir());
         String wholeBest = Files.readString(whole.runDir().resolve("best-genome.json")).replaceAll("\"createdAt\": \"[^\"]*\"", "");

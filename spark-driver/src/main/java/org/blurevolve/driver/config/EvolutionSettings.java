@@ -19,11 +19,25 @@ import java.util.List;
  * @param backpropRate      add the backprop genome with this η~ (0 = do not)
  * @param metaTestEvery     meta-test period in generations (0 = never)
  * @param hallOfFame        size of the hall of fame
+ * @param strategy          "ga" or "cma-es"
+ * @param cmaSigma          CMA-ES initial step size
+ * @param cmaSeparable      "auto", "true" or "false"
  */
 public record EvolutionSettings(int population, double offspringFraction, int tournamentSize, int elites,
                                 double mutationRate, double mutationSigma, String crossover, double crossoverRate,
                                 List<Path> initialFiles, List<double[]> initialGenomes, double backpropRate,
-                                int metaTestEvery, int hallOfFame) {
+                                int metaTestEvery, int hallOfFame, String strategy, double cmaSigma,
+                                String cmaSeparable) {
+    /** Whether the outer loop is CMA-ES. */
+    public boolean cmaEs() {
+        return "cma-es".equals(strategy);
+    }
+
+    /** Whether CMA-ES uses a diagonal covariance for a genome of {@code genes} genes. */
+    public boolean separable(int genes) {
+        return "true".equals(cmaSeparable) || ("auto".equals(cmaSeparable) && genes > 200);
+    }
+
     public EvolutionSettings {
         initialFiles = List.copyOf(initialFiles);
         initialGenomes = initialGenomes.stream().map(double[]::clone).toList();

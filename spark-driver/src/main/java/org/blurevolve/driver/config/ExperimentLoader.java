@@ -238,6 +238,14 @@ public final class ExperimentLoader {
             bad("evolution.initial-population.genomes", "", "must be a list of number lists: " + e.getMessage());
         }
         double backprop = dbl("evolution.initial-population.backprop-rate", -1e6, 1e6);
+        String strategy = str("evolution.strategy");
+        if (strategy != null && !Set.of("ga", "cma-es").contains(strategy)) {
+            bad("evolution.strategy", strategy, "use ga or cma-es");
+        }
+        String separable = str("evolution.cma-es.separable");
+        if (separable != null && !Set.of("auto", "true", "false").contains(separable)) {
+            bad("evolution.cma-es.separable", separable, "use auto, true or false");
+        }
         if (backprop != 0 && k != 2) {
             bad("evolution.initial-population.backprop-rate", String.valueOf(backprop),
                     "the backprop genome exists for K = 2 only (network.k = " + k + ")");
@@ -247,7 +255,8 @@ public final class ExperimentLoader {
                 dbl("evolution.mutation.rate", 0, 1), dbl("evolution.mutation.sigma", 0, 1e6),
                 crossover, dbl("evolution.crossover.rate", 0, 1), files, genomes, backprop,
                 integer("evolution.meta-test-every", 0, Integer.MAX_VALUE),
-                integer("evolution.hall-of-fame", 1, 10_000));
+                integer("evolution.hall-of-fame", 1, 10_000), strategy, dbl("evolution.cma-es.sigma", 1e-9, 1e6),
+                separable);
     }
 
     private List<TaskConfig> tasks(String key) {

@@ -34,9 +34,11 @@ import org.blurevolve.genome.Json;
  * @param hallOfFame       best distinct genomes seen, best first
  * @param resolvedConfig   the experiment the run was started with
  * @param experiment       the experiment file it came from (for provenance)
+ * @param strategy         the outer strategy's own state (empty for the GA; CMA-ES mean, σ, paths, covariance)
  */
 public record Checkpoint(long generation, long evaluations, double elapsedSeconds, double bestSoFar, int sinceGain,
-                         List<Member> population, List<Member> hallOfFame, String resolvedConfig, String experiment) {
+                         List<Member> population, List<Member> hallOfFame, String resolvedConfig, String experiment,
+                         Map<String, Object> strategy) {
     public static final int VERSION = 1;
     private static final String FORMAT = "blur-checkpoint";
 
@@ -47,6 +49,7 @@ public record Checkpoint(long generation, long evaluations, double elapsedSecond
     public Checkpoint {
         population = List.copyOf(population);
         hallOfFame = List.copyOf(hallOfFame);
+        strategy = strategy == null ? Map.of() : new LinkedHashMap<>(strategy);
     }
 
     /** Writes this checkpoint atomically into {@code dir} and removes all but the newest {@code keep}. */
@@ -65,6 +68,7 @@ public record Checkpoint(long generation, long evaluations, double elapsedSecond
         m.put("hallOfFame", hallOfFame.stream().map(Checkpoint::member).toList());
         m.put("config", resolvedConfig);
         m.put("experiment", experiment);
+        m.put("strategy", strategy);
         Path file = dir.resolve(String.format("checkpoint-%06d.json", generation));
         GenomeFile.writeAtomically(file, Json.object(m) + "\n");
         List<Path> all = list(dir);
@@ -120,7 +124,8 @@ public record Checkpoint(long generation, long evaluations, double elapsedSecond
             return new Checkpoint(c.getLong("generation"), c.getLong("evaluations"), c.getDouble("elapsedSeconds"),
                     c.getIsNull("bestSoFar") ? Double.NEGATIVE_INFINITY : c.getDouble("bestSoFar"), c.getInt("sinceGain"),
                     members(c.getConfigList("population")), members(c.getConfigList("hallOfFame")), c.getString("config"),
-                    c.hasPath("experiment") ? c.getString("experiment") : "(unknown)");
+                    c.hasPath("experiment") ? c.getString("experiment") : "(unknown)",
+                    c.hasPath("strategy") ? c.getConfig("strategy").root().unwrapped() : Map.of());
         } catch (ConfigException e) {
             throw new ConfigError(file + ": " + e.getMessage());
         }

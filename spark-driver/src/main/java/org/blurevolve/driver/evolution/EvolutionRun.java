@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,6 @@ import org.blurevolve.driver.config.EvolutionSettings;
 import org.blurevolve.driver.config.ExperimentConfig;
 import org.blurevolve.driver.output.GenerationRecord;
 import org.blurevolve.driver.output.RunOutputs;
-import org.blurevolve.fitness.FitnessMetric;
 import org.blurevolve.genome.Genome;
 import org.blurevolve.genome.GenomeFile;
 import org.blurevolve.genome.GenomeFormatException;
@@ -36,15 +36,29 @@ import org.blurevolve.genome.GenomeLayout;
 import org.blurevolve.task.Seeds;
 
 /**
- * One evolution run: a Jenetics engine whose evaluator is a {@link GenerationScorer}, stepped one
- * generation at a time. Generation g's selection and alteration draw from a generator seeded by
- * (run seed, g) on this thread only, and its evaluations use (run seed, g, task) seeds, so the run
- * replays exactly from its conf and seed whatever the scorer. Writes the run folder as it goes.
+ * One evolution run with either outer strategy: the Jenetics GA (an engine whose evaluator is a
+ * {@link GenerationScorer}, stepped one generation at a time) or {@link CmaEs}. Generation g's
+ * selection, alteration or sampling draws from a generator seeded by (run seed, g) on this thread,
+ * and its evaluations use (run seed, g, task) seeds, so a run replays exactly from its conf and
+ * seed whatever the scorer, and resumes exactly from a checkpoint. Writes the run folder as it goes.
  */
 public final class EvolutionRun {
     /** What a finished run reports. */
     public record Summary(Path runDir, long generations, long evaluations, double bestFitness, Genome best,
                           String stopReason) {
+    }
+
+    /** The state between generations: what a checkpoint saves. */
+    private static final class State {
+        ISeq<Phenotype<DoubleGene, Double>> population;
+        CmaEs cma;
+        List<double[]> candidates = List.of();
+        double[] fitness = new double[0];
+        long generation;
+        double bestSoFar = Double.NEGATIVE_INFINITY;
+        int sinceGain;
+        double elapsedBefore;
+        final Map<String, GenomeFile.Entry> hall = new LinkedHashMap<>();
     }
 
     private final ExperimentConfig config;
@@ -61,19 +75,9 @@ public final class EvolutionRun {
         return context;
     }
 
-    /** The state between generations: what a checkpoint saves. */
-    private static final class State {
-        ISeq<Phenotype<DoubleGene, Double>> population;
-        long generation;
-        double bestSoFar = Double.NEGATIVE_INFINITY;
-        int sinceGain;
-        double elapsedBefore;
-        final Map<String, GenomeFile.Entry> hall = new LinkedHashMap<>();
-    }
-
     /** Runs to termination, writing into a fresh run folder. */
     public Summary run(GenerationScorer scorer) throws IOException {
-        ISeq<Phenotype<DoubleGene, Double>> initial = initialPopulation(context.layout());
+        List<double[]> initial = initialGenomes(context.layout());
         Path runDir = freshRunDir();
         RunOutputs out;
         try {
@@ -86,11 +90,24 @@ public final class EvolutionRun {
         announce(out, scorer, "run");
         long start = System.nanoTime();
         State state = new State();
-        evaluator.generation(0);
-        state.population = evaluator.eval(initial);
-        double best = record(out, state, evaluator, start);
-        state.sinceGain = 0;
-        state.bestSoFar = best;
+        if (config.evolution().cmaEs()) {
+            double[] mean = initial.isEmpty() ? Genome.random(context.layout(), Seeds.derive(config.seed(), 3, 0)).genes()
+                    : initial.get(0);
+            state.cma = new CmaEs(mean, config.evolution().cmaSigma(), config.evolution().population(),
+                    config.evolution().separable(mean.length));
+            cmaGeneration(state, evaluator);
+        } else {
+            List<Phenotype<DoubleGene, Double>> members = new ArrayList<>();
+            for (int i = 0; i < config.evolution().population(); i++) {
+                double[] v = i < initial.size() ? initial.get(i)
+                        : Genome.random(context.layout(), Seeds.derive(config.seed(), 3, i)).genes();
+                members.add(Phenotype.of(GenomeCodec.genotype(v, config.geneMin(), config.geneMax()), 0));
+            }
+            evaluator.generation(0);
+            state.population = evaluator.eval(ISeq.of(members));
+            fromPopulation(state);
+        }
+        state.bestSoFar = record(out, state, evaluator, start);
         return loop(out, state, evaluator, start);
     }
 
@@ -109,94 +126,106 @@ public final class EvolutionRun {
         state.bestSoFar = cp.bestSoFar();
         state.sinceGain = cp.sinceGain();
         state.elapsedBefore = cp.elapsedSeconds();
-        List<Phenotype<DoubleGene, Double>> members = new ArrayList<>();
-        for (Checkpoint.Member m : cp.population()) {
-            members.add(Phenotype.of(GenomeCodec.genotype(m.genes(), config.geneMin(), config.geneMax()), m.born(),
-                    m.fitness()));
+        state.candidates = cp.population().stream().map(Checkpoint.Member::genes).toList();
+        state.fitness = cp.population().stream().mapToDouble(Checkpoint.Member::fitness).toArray();
+        if (config.evolution().cmaEs()) {
+            state.cma = new CmaEs(new double[context.layout().length()], config.evolution().cmaSigma(),
+                    config.evolution().population(), config.evolution().separable(context.layout().length()));
+            state.cma.restore(cp.strategy());
+        } else {
+            List<Phenotype<DoubleGene, Double>> members = new ArrayList<>();
+            for (Checkpoint.Member m : cp.population()) {
+                members.add(Phenotype.of(GenomeCodec.genotype(m.genes(), config.geneMin(), config.geneMax()), m.born(),
+                        m.fitness()));
+            }
+            state.population = ISeq.of(members);
         }
-        state.population = ISeq.of(members);
         for (Checkpoint.Member m : cp.hallOfFame()) {
-            state.hall.put(java.util.Arrays.toString(m.genes()), entry(m.genes(), m.born(), m.fitness()));
+            state.hall.put(Arrays.toString(m.genes()), entry(m.genes(), m.born(), m.fitness()));
         }
         return loop(out, state, evaluator, System.nanoTime());
     }
 
     private void announce(RunOutputs out, GenerationScorer scorer, String what) {
-        log.printf("blur-evolve %s: %s %s, %d meta-train task(s) %s, genome %s, population %d, scorer %s%n",
-                RunOutputs.version(), what, out.dir(), context.trainTasks().size(),
-                context.trainTasks().stream().map(t -> t.name()).toList(), context.layout().describeLength(),
-                config.evolution().population(), scorer.describe());
+        log.printf("blur-evolve %s: %s %s, %s, %d meta-train task(s) %s, genome %s, population %d, scorer %s%n",
+                RunOutputs.version(), what, out.dir(), config.evolution().cmaEs() ? "CMA-ES" : "GA",
+                context.trainTasks().size(), context.trainTasks().stream().map(t -> t.name()).toList(),
+                context.layout().describeLength(), config.evolution().population(), scorer.describe());
     }
 
     private Summary loop(RunOutputs out, State state, PopulationEvaluator evaluator, long start) throws IOException {
-        Engine<DoubleGene, Double> engine = engine(evaluator);
-        Path checkpoints = out.dir().resolve("checkpoints");
-        Object lock = new Object();
-        Checkpoint[] pending = new Checkpoint[1];
-        long[] written = {-1};
-        Thread onTerm = new Thread(() -> {
-            synchronized (lock) {
-                if (pending[0] != null && pending[0].generation() > written[0]) {
-                    try {
-                        pending[0].write(checkpoints, config.checkpointKeep());
-                        log.printf("SIGTERM: wrote checkpoint after generation %d%n", pending[0].generation());
-                    } catch (IOException e) {
-                        log.printf("SIGTERM: could not write checkpoint: %s%n", e.getMessage());
-                    }
-                }
-            }
-        }, "blur-checkpoint-on-exit");
-        Runtime.getRuntime().addShutdownHook(onTerm);
+        Engine<DoubleGene, Double> engine = config.evolution().cmaEs() ? null : engine(evaluator);
         String reason;
-        try {
+        try (CheckpointWriter checkpoints = new CheckpointWriter(out.dir().resolve("checkpoints"),
+                config.checkpointEvery(), config.checkpointKeep(), log)) {
             while (true) {
                 double seconds = state.elapsedBefore + (System.nanoTime() - start) / 1e9;
-                Checkpoint cp = checkpoint(state, evaluator, seconds);
-                synchronized (lock) {
-                    pending[0] = cp;
-                    if (state.generation % config.checkpointEvery() == 0) {
-                        cp.write(checkpoints, config.checkpointKeep());
-                        written[0] = state.generation;
-                    }
-                }
+                checkpoints.offer(checkpoint(state, evaluator, seconds));
                 reason = config.termination().reason(state.generation, evaluator.evaluations(), seconds,
                         state.bestSoFar, state.sinceGain);
                 if (reason != null) {
                     break;
                 }
                 state.generation++;
-                long g = state.generation;
-                evaluator.generation(g);
-                EvolutionStart<DoubleGene, Double> from = EvolutionStart.of(state.population, g);
-                EvolutionResult<DoubleGene, Double> result = RandomRegistry.with(
-                        new SplittableRandom(Seeds.derive(config.seed(), 5, g)), r -> engine.evolve(from));
-                state.population = result.population();
+                if (engine == null) {
+                    cmaGeneration(state, evaluator);
+                } else {
+                    long g = state.generation;
+                    evaluator.generation(g);
+                    EvolutionStart<DoubleGene, Double> from = EvolutionStart.of(state.population, g);
+                    EvolutionResult<DoubleGene, Double> result = RandomRegistry.with(
+                            new SplittableRandom(Seeds.derive(config.seed(), 5, g)), r -> engine.evolve(from));
+                    state.population = result.population();
+                    fromPopulation(state);
+                }
                 double best = record(out, state, evaluator, start);
                 state.sinceGain = best > state.bestSoFar ? 0 : state.sinceGain + 1;
                 state.bestSoFar = Math.max(state.bestSoFar, best);
             }
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onTerm);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it writes the checkpoint
-            }
         }
-        Phenotype<DoubleGene, Double> top = state.population.stream().max(Comparator.comparing(Phenotype::fitness))
-                .orElseThrow();
+        int top = 0;
+        for (int i = 1; i < state.fitness.length; i++) {
+            top = state.fitness[i] > state.fitness[top] ? i : top;
+        }
         log.printf("stopped: %s. Best fitness %.4f; results in %s%n", reason, state.bestSoFar, out.dir());
         return new Summary(out.dir(), state.generation, evaluator.evaluations(), state.bestSoFar,
-                GenomeCodec.genome(top.genotype(), context.layout()), reason);
+                new Genome(context.layout(), state.candidates.get(top)), reason);
+    }
+
+    /** One CMA-ES generation: sample λ genomes from (seed, g), score them clipped to the gene range, update. */
+    private void cmaGeneration(State state, PopulationEvaluator evaluator) {
+        double[][] raw = state.cma.ask(new SplittableRandom(Seeds.derive(config.seed(), 9, state.generation)));
+        List<double[]> clipped = new ArrayList<>();
+        List<Phenotype<DoubleGene, Double>> members = new ArrayList<>();
+        for (double[] x : raw) {
+            Genotype<DoubleGene> gt = GenomeCodec.genotype(x, config.geneMin(), config.geneMax());
+            clipped.add(GenomeCodec.genes(gt));
+            members.add(Phenotype.of(gt, state.generation));
+        }
+        evaluator.generation(state.generation);
+        ISeq<Phenotype<DoubleGene, Double>> scored = evaluator.eval(ISeq.of(members));
+        double[] fitness = scored.stream().mapToDouble(Phenotype::fitness).toArray();
+        state.cma.tell(raw, fitness);
+        state.candidates = clipped;
+        state.fitness = fitness;
+    }
+
+    private static void fromPopulation(State state) {
+        state.candidates = state.population.stream().map(p -> GenomeCodec.genes(p.genotype())).toList();
+        state.fitness = state.population.stream().mapToDouble(Phenotype::fitness).toArray();
     }
 
     private Checkpoint checkpoint(State state, PopulationEvaluator evaluator, double seconds) {
-        List<Checkpoint.Member> members = state.population.stream().map(p -> new Checkpoint.Member(
-                GenomeCodec.genes(p.genotype()), p.fitness(), p.generation())).toList();
+        List<Checkpoint.Member> members = new ArrayList<>();
+        for (int i = 0; i < state.candidates.size(); i++) {
+            long born = state.population != null ? state.population.get(i).generation() : state.generation;
+            members.add(new Checkpoint.Member(state.candidates.get(i), state.fitness[i], born));
+        }
         List<Checkpoint.Member> hall = state.hall.values().stream().map(e -> new Checkpoint.Member(e.genome().genes(),
                 ((Number) e.provenance().get("fitness")).doubleValue(),
                 ((Number) e.provenance().get("generation")).longValue())).toList();
         return new Checkpoint(state.generation, evaluator.evaluations(), seconds, state.bestSoFar, state.sinceGain,
-                members, hall, config.resolvedText(), config.source());
+                members, hall, config.resolvedText(), config.source(), state.cma == null ? Map.of() : state.cma.state());
     }
 
     private Engine<DoubleGene, Double> engine(PopulationEvaluator evaluator) {
@@ -219,19 +248,18 @@ public final class EvolutionRun {
 
     /** Writes a generation's metrics, best genome, hall of fame and plot; returns its best fitness. */
     private double record(RunOutputs out, State state, PopulationEvaluator evaluator, long start) throws IOException {
-        ISeq<Phenotype<DoubleGene, Double>> population = state.population;
         long g = state.generation;
-        Map<String, GenomeFile.Entry> hall = state.hall;
-        double[] fitness = population.stream().mapToDouble(Phenotype::fitness).toArray();
-        double[] s = GenerationRecord.stats(fitness);
-        Phenotype<DoubleGene, Double> top = population.stream().max(Comparator.comparing(Phenotype::fitness)).orElseThrow();
-        double[] genes = GenomeCodec.genes(top.genotype());
+        double[] s = GenerationRecord.stats(state.fitness);
+        int top = 0;
+        for (int i = 1; i < state.fitness.length; i++) {
+            top = state.fitness[i] > state.fitness[top] ? i : top;
+        }
         double metaTest = Double.NaN;
         int every = config.evolution().metaTestEvery();
         if (!context.testTasks().isEmpty() && every > 0 && g % every == 0) {
             double sum = 0;
             for (int t = 0; t < context.testTasks().size(); t++) {
-                sum += context.evaluateTest(genes, t, g).fitness(config.metric());
+                sum += context.evaluateTest(state.candidates.get(top), t, g).fitness(config.metric());
             }
             metaTest = sum / context.testTasks().size();
         }
@@ -239,23 +267,22 @@ public final class EvolutionRun {
         GenerationRecord r = new GenerationRecord(g, evaluator.evaluations(), s[0], s[1], s[2], s[3],
                 evaluator.lastDiverged(), evaluator.lastFailed(), wall, evaluator.lastSeconds(), metaTest);
         out.append(r);
-        for (Phenotype<DoubleGene, Double> p : population) {
-            if (Double.isFinite(p.fitness())) {
-                double[] pg = GenomeCodec.genes(p.genotype());
-                hall.putIfAbsent(java.util.Arrays.toString(pg), entry(pg, g, p.fitness()));
+        Map<String, GenomeFile.Entry> hall = state.hall;
+        for (int i = 0; i < state.candidates.size(); i++) {
+            if (Double.isFinite(state.fitness[i])) {
+                hall.putIfAbsent(Arrays.toString(state.candidates.get(i)), entry(state.candidates.get(i), g, state.fitness[i]));
             }
         }
         List<GenomeFile.Entry> ranked = new ArrayList<>(hall.values());
         ranked.sort(Comparator.comparing((GenomeFile.Entry e) -> -((Number) e.provenance().get("fitness")).doubleValue()));
         hall.clear();
-        ranked.stream().limit(config.evolution().hallOfFame())
-                .forEach(e -> hall.put(java.util.Arrays.toString(e.genome().genes()), e));
+        ranked.stream().limit(config.evolution().hallOfFame()).forEach(e -> hall.put(Arrays.toString(e.genome().genes()), e));
         if (!ranked.isEmpty()) {
             out.bestGenome(ranked.get(0));
             out.hallOfFame(new ArrayList<>(hall.values()));
         }
         out.plot(config.name() + ": fitness (" + config.metric().name().toLowerCase() + ")");
-        progress(r, wall, g);
+        progress(r, wall, g, state);
         return s[0];
     }
 
@@ -264,13 +291,13 @@ public final class EvolutionRun {
                 RunOutputs.provenance(config.name(), config.seed(), config.source(), g, fitness));
     }
 
-    private void progress(GenerationRecord r, double wall, long g) {
+    private void progress(GenerationRecord r, double wall, long g, State state) {
         int total = config.termination().generations();
         String eta = total > 0 && g > 0 ? String.format("  ETA %.0f s", wall / g * (total - g)) : "";
-        log.printf("gen %d%s  best %.4f  mean %.4f  diverged %d  failed %d  evals %d  job %.2f s%s%s%n", g,
+        log.printf("gen %d%s  best %.4f  mean %.4f  diverged %d  failed %d  evals %d  job %.2f s%s%s%s%n", g,
                 total > 0 ? "/" + total : "", r.best(), r.mean(), r.diverged(), r.failed(), r.evaluations(),
                 r.jobSeconds(), Double.isFinite(r.metaTest()) ? String.format("  meta-test %.4f", r.metaTest()) : "",
-                eta);
+                state.cma != null ? String.format("  σ %.3g", state.cma.sigma()) : "", eta);
     }
 
     private Alterer<DoubleGene, Double> crossover(EvolutionSettings ev, GenomeLayout layout) {
@@ -281,8 +308,8 @@ public final class EvolutionRun {
         };
     }
 
-    /** Files, inline genomes and the backprop genome first, filled up with seeded random genomes. */
-    private ISeq<Phenotype<DoubleGene, Double>> initialPopulation(GenomeLayout layout) {
+    /** Genomes from files, inline vectors and the backprop genome, checked against the layout. */
+    private List<double[]> initialGenomes(GenomeLayout layout) {
         EvolutionSettings ev = config.evolution();
         List<double[]> genomes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -315,17 +342,11 @@ public final class EvolutionRun {
         if (ev.backpropRate() != 0) {
             genomes.add(Genome.backprop(ev.backpropRate()).withLayout(layout).genes());
         }
-        List<Phenotype<DoubleGene, Double>> out = new ArrayList<>();
-        for (int i = 0; i < ev.population(); i++) {
-            double[] v = i < genomes.size() ? genomes.get(i)
-                    : Genome.random(layout, Seeds.derive(config.seed(), 3, i)).genes();
-            out.add(Phenotype.of(GenomeCodec.genotype(v, config.geneMin(), config.geneMax()), 0));
-        }
         if (genomes.size() > ev.population()) {
             log.printf("note: %d initial genomes given, population is %d; the first %d are used%n",
                     genomes.size(), ev.population(), ev.population());
         }
-        return ISeq.of(out);
+        return genomes;
     }
 
     /** {@code <output-dir>/<name>}, or {@code <name>-2}, {@code -3}, … when that folder already holds a run. */
