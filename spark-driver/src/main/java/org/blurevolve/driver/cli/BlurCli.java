@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "blur", mixinStandardHelpOptions = true, versionProvider = BlurCli.Version.class,
         description = "Evolve BLUR learning rules (Sandler et al., ICML 2021) on Spark.",
-        subcommands = {BlurCli.Evolve.class, BlurCli.Resume.class, BlurCli.Trace.class, BlurCli.Data.class, BlurCli.Bench.class, BlurCli.BenchSpark.class})
+        subcommands = {BlurCli.Evolve.class, BlurCli.Resume.class, BlurCli.Eval.class, BlurCli.Trace.class, BlurCli.Data.class, BlurCli.Bench.class, BlurCli.BenchSpark.class})
 public final class BlurCli implements Runnable {
 
     public static void main(String[] args) {
@@ -221,6 +221,53 @@ public final class BlurCli implements Runnable {
             System.out.printf("traced %d steps on %s: query accuracy %s%s%nfiles in %s (numpy.load reads the .npy files)%n",
                     t, context.trainTasks().get(task).name(), result.queryAccuracy(),
                     result.diverged() ? " (diverged)" : "", out);
+            return 0;
+        }
+    }
+
+    /** {@code blur eval}: score genomes against tuned optimisers on named tasks. */
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Score a genome (or rank a population file) on tasks at several step counts, against SGD,"
+                    + " momentum and Adam with learning rates chosen on validation; writes results.md, results.csv, PNGs.")
+    static final class Eval implements Callable<Integer> {
+        @Parameters(index = "0", description = "experiment file: network, batch, query batches, seed, data-root")
+        Path conf;
+
+        @Option(names = "--genome", required = true, description = "genome or population file")
+        Path genome;
+
+        @Option(names = "--task", required = true, description = "dataset:side (mnist:14, fashion-mnist:28) or a synthetic family; repeatable")
+        List<String> tasks;
+
+        @Option(names = "--steps", split = ",", description = "inner learning steps (default: ${DEFAULT-VALUE})", defaultValue = "15,50")
+        List<Integer> steps;
+
+        @Option(names = "--replicas", description = "replicas per score (default: ${DEFAULT-VALUE})", defaultValue = "5")
+        int replicas;
+
+        @Option(names = "--no-baselines", description = "skip the optimiser sweep")
+        boolean noBaselines;
+
+        @Option(names = "--out", required = true, description = "output folder")
+        Path out;
+
+        @Option(names = "--set", description = "override a conf key", paramLabel = "KEY=VALUE")
+        List<String> overrides = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            ExperimentConfig config = ExperimentLoader.load(conf, overrides);
+            var entries = org.blurevolve.genome.GenomeFile.read(genome);
+            var layout = ExperimentContext.of(config).layout();
+            for (var e : entries) {
+                if (!e.genome().layout().equals(layout)) {
+                    throw new ConfigError(genome + ": genome layout " + e.genome().layout().describeLength()
+                            + " does not match the experiment's " + layout.describeLength());
+                }
+            }
+            org.blurevolve.driver.eval.GenomeEvaluation.run(config, entries, tasks, steps, replicas, !noBaselines, out,
+                    System.out);
+            System.out.println("results in " + out.resolve("results.md") + " and " + out.resolve("results.csv"));
             return 0;
         }
     }

@@ -1,0 +1,178 @@
+package org.blurevolve.driver.eval;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.blurevolve.baseline.MlpBaseline;
+import org.blurevolve.baseline.Optimizer;
+import org.blurevolve.data.ImageDataset;
+import org.blurevolve.driver.config.ConfigError;
+import org.blurevolve.driver.config.ExperimentConfig;
+import org.blurevolve.fitness.FitnessResult;
+import org.blurevolve.fitness.InnerLoop;
+import org.blurevolve.fitness.UnrollSettings;
+import org.blurevolve.genome.GenomeFile;
+import org.blurevolve.network.Activation;
+import org.blurevolve.task.ImageTask;
+import org.blurevolve.task.Seeds;
+import org.blurevolve.task.SyntheticTasks;
+import org.blurevolve.task.Task;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+/**
+ * {@code blur eval}: scores genomes on named tasks at several inner-step counts over R replicas
+ * (test split, mean ± std) and compares them with SGD, SGD with momentum and Adam on the same MLP,
+ * init and batches. Each optimiser's learning rate is chosen per step count on the validation
+ * split (mean over the replicas) and then reported on the test split. Writes {@code results.md},
+ * {@code results.csv} and one learning-curve PNG per task. With several genomes (a population
+ * file) they are ranked by mean test accuracy.
+ */
+public final class GenomeEvaluation {
+    /** Learning rates swept for each optimiser. */
+    static final Map<Optimizer.Kind, double[]> SWEEP = Map.of(
+            Optimizer.Kind.SGD, new double[] {0.1, 0.3, 1.0, 3.0},
+            Optimizer.Kind.MOMENTUM, new double[] {0.03, 0.1, 0.3, 1.0},
+            Optimizer.Kind.ADAM, new double[] {0.001, 0.003, 0.01, 0.03});
+
+    /** One row of the results: a method on a task at a step count. */
+    public record Row(String task, int steps, String method, String setting, double mean, double std, int replicas) {
+    }
+
+    private GenomeEvaluation() {
+    }
+
+    /**
+     * @param taskSpecs  {@code dataset:side} (e.g. {@code mnist:14}, {@code fashion-mnist:28}) or a synthetic family
+     * @param baselines  whether to run the optimiser sweep
+     */
+    public static List<Row> run(ExperimentConfig config, List<GenomeFile.Entry> genomes, List<String> taskSpecs,
+                                List<Integer> stepCounts, int replicas, boolean baselines, Path out, PrintStream log)
+            throws IOException {
+        Files.createDirectories(out);
+        List<Row> rows = new ArrayList<>();
+        for (String spec : taskSpecs) {
+            Task test = task(config, spec, ImageTask.QuerySplit.TEST);
+            Task validation = task(config, spec, ImageTask.QuerySplit.VALIDATION);
+            Map<String, double[]> curves = new LinkedHashMap<>();
+            for (int steps : stepCounts) {
+                UnrollSettings s = new UnrollSettings(steps, config.unroll().queryBatches(), config.unroll().batch(),
+                        1, config.unroll().precision(), 0);
+                for (int gi = 0; gi < genomes.size(); gi++) {
+                    GenomeFile.Entry g = genomes.get(gi);
+                    String name = genomes.size() == 1 ? "BLUR genome" : "genome " + gi;
+                    Row r = stats(test.name(), steps, name, "", replicas,
+                            rep -> InnerLoop.evaluate(config.network(), g.genome(), test, s, seed(config, rep)));
+                    rows.add(r);
+                    curve(curves, name, stepCounts, steps, r.mean());
+                    log.printf(Locale.ROOT, "%s T=%d %s: %.4f ± %.4f%n", test.name(), steps, name, r.mean(), r.std());
+                }
+                if (baselines) {
+                    for (Optimizer.Kind kind : Optimizer.Kind.values()) {
+                        double bestLr = Double.NaN;
+                        double bestAcc = -1;
+                        for (double lr : SWEEP.get(kind)) {
+                            Optimizer opt = optimizer(kind, lr);
+                            double acc = stats(validation.name(), steps, kind.name(), "", replicas, rep ->
+                                    MlpBaseline.evaluate(config.network(), Activation.TANH, opt, validation, s,
+                                            seed(config, rep))).mean();
+                            if (acc > bestAcc) {
+                                bestAcc = acc;
+                                bestLr = lr;
+                            }
+                        }
+                        Optimizer opt = optimizer(kind, bestLr);
+                        Row r = stats(test.name(), steps, kind.name().toLowerCase(Locale.ROOT), "lr=" + bestLr, replicas,
+                                rep -> MlpBaseline.evaluate(config.network(), Activation.TANH, opt, test, s, seed(config, rep)));
+                        rows.add(r);
+                        curve(curves, r.method(), stepCounts, steps, r.mean());
+                        log.printf(Locale.ROOT, "%s T=%d %s (lr %.3g chosen on validation): %.4f ± %.4f%n",
+                                test.name(), steps, r.method(), bestLr, r.mean(), r.std());
+                    }
+                }
+            }
+            plot(out.resolve("curve-" + test.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".png"), test.name(),
+                    stepCounts, curves);
+        }
+        write(out, rows, genomes.size() > 1);
+        return rows;
+    }
+
+    private static long seed(ExperimentConfig config, int replica) {
+        return Seeds.derive(config.seed(), 77, replica);
+    }
+
+    private static Optimizer optimizer(Optimizer.Kind kind, double lr) {
+        return switch (kind) {
+            case SGD -> Optimizer.sgd(lr);
+            case MOMENTUM -> Optimizer.momentum(lr);
+            case ADAM -> Optimizer.adam(lr);
+        };
+    }
+
+    private static Row stats(String task, int steps, String method, String setting, int replicas,
+                             IntFunction<FitnessResult> one) {
+        double[] acc = new double[replicas];
+        for (int r = 0; r < replicas; r++) {
+            FitnessResult f = one.apply(r);
+            acc[r] = Double.isFinite(f.accuracy()) ? f.accuracy() : 0.0;
+        }
+        double mean = java.util.Arrays.stream(acc).average().orElse(Double.NaN);
+        double var = java.util.Arrays.stream(acc).map(a -> (a - mean) * (a - mean)).sum() / Math.max(1, replicas - 1);
+        return new Row(task, steps, method, setting, mean, Math.sqrt(var), replicas);
+    }
+
+    private static void curve(Map<String, double[]> curves, String method, List<Integer> steps, int at, double v) {
+        curves.computeIfAbsent(method, m -> new double[steps.size()])[steps.indexOf(at)] = v;
+    }
+
+    /** Parses a task name: {@code dataset:side} for images (all 10 classes), else a synthetic family. */
+    static Task task(ExperimentConfig config, String spec, ImageTask.QuerySplit split) {
+        String[] parts = spec.split(":");
+        if (parts.length == 2) {
+            Path dir = config.dataRoot().resolve(parts[0]);
+            return new ImageTask(parts[0], ImageDataset.Splits.read(dir), Integer.parseInt(parts[1]),
+                    List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), split);
+        }
+        if (!SyntheticTasks.FAMILIES.contains(spec)) {
+            throw new ConfigError("--task " + spec + ": use dataset:side (mnist:14, fashion-mnist:28) or a synthetic family "
+                    + SyntheticTasks.FAMILIES);
+        }
+        return SyntheticTasks.make(spec, 2, 4, Seeds.derive(config.seed(), 78));
+    }
+
+    private static void plot(Path file, String title, List<Integer> steps, Map<String, double[]> curves) throws IOException {
+        XYChart chart = new XYChartBuilder().width(700).height(450).title(title + ": test accuracy")
+                .xAxisTitle("inner learning steps").yAxisTitle("accuracy").build();
+        double[] x = steps.stream().mapToDouble(Integer::doubleValue).toArray();
+        curves.forEach((name, y) -> chart.addSeries(name, x, y));
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void write(Path out, List<Row> rows, boolean rank) throws IOException {
+        StringBuilder csv = new StringBuilder("task,steps,method,setting,mean_accuracy,std,replicas\n");
+        StringBuilder md = new StringBuilder("| task | steps | method | setting | test accuracy (mean ± std) | replicas |\n"
+                + "|---|---|---|---|---|---|\n");
+        List<Row> ordered = new ArrayList<>(rows);
+        if (rank) {
+            ordered.sort(java.util.Comparator.comparing(Row::task).thenComparing(Row::steps)
+                    .thenComparing((Row r) -> -r.mean()));
+        }
+        for (Row r : ordered) {
+            csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%.6f,%.6f,%d%n", r.task(), r.steps(), r.method(), r.setting(),
+                    r.mean(), r.std(), r.replicas()));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.4f ± %.4f | %d |%n", r.task(), r.steps(),
+                    r.method(), r.setting(), r.mean(), r.std(), r.replicas()));
+        }
+        Files.writeString(out.resolve("results.csv"), csv.toString());
+        Files.writeString(out.resolve("results.md"), md.toString());
+    }
+}
