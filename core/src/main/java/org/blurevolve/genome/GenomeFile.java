@@ -164,11 +164,19 @@ public final class GenomeFile {
         return sb.append(indent).append('}').toString();
     }
 
-    /** Writes text to a temp file beside {@code file}, forces it to disk and renames it into place. */
+    /**
+     * Writes text to a temp file beside {@code file}, forces it to disk and renames it into place.
+     * The file is readable by everyone (temp files start owner-only; results are meant to be shared).
+     */
     public static void writeAtomically(Path file, String text) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions apply
+        }
         try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
             ch.force(true);

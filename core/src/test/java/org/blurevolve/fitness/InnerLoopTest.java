@@ -53,4 +53,12 @@ class InnerLoopTest {
         assertTrue(r.accuracy() > 0.85, "SGD through the backprop genome reaches " + r.accuracy() + " on AND");
         assertTrue(r.negL2() > -1.0);
     }
+
+    @Test
+    void evaluationPastItsTimeBudgetIsTimeoutWithWorstFitness() {
+        FitnessResult r = InnerLoop.evaluate(SPEC, Genome.random(GenomeLayout.shared(2), 1),
+                SyntheticTasks.make("xor", 2, 0, 0), new UnrollSettings(10, 2, 64, 1, Precision.FLOAT, 1e-9), 1);
+        assertEquals(EvaluationStatus.TIMEOUT, r.status());
+        assertEquals(Double.NEGATIVE_INFINITY, r.fitness(FitnessMetric.NEG_L2));
+    }
 }

@@ -95,6 +95,41 @@ class ResumeTest {
     }
 
     @Test
+    void finishedRunExtendedWithMoreGenerationsEqualsALongerRun() throws Exception {
+        ExperimentConfig shortRun = experiment("extend");
+        EvolutionRun.Summary first = run(shortRun);
+        assertEquals(6, first.generations());
+        PrintStream saved = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
+            code = org.blurevolve.driver.cli.BlurCli.run("resume", first.runDir().toString(), "--in-process",
+                    "--generations", "9");
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(0, code);
+        Path conf = dir.resolve("long.conf");
+        Files.writeString(conf, Files.readString(dir.resolve("extend.conf")).replace("name = extend", "name = long")
+                .replace("termination.generations = 6", "termination.generations = 9"));
+        EvolutionRun.Summary longer = run(ExperimentLoader.load(conf, List.of()));
+        assertEquals(comparable(longer.runDir()), comparable(first.runDir()));
+        assertTrue(Files.readString(first.runDir().resolve("config.conf")).contains("generations=9"));
+    }
+
+    @Test
+    void resumeRefusesAChangedExperimentBeyondTermination() throws Exception {
+        EvolutionRun.Summary first = run(experiment("changed"));
+        Checkpoint cp = Checkpoint.latest(first.runDir().resolve("checkpoints"));
+        ExperimentConfig other = ExperimentLoader.fromResolvedText(
+                cp.resolvedConfig().replace("population=10", "population=12"), "x");
+        ConfigError e = assertThrows(ConfigError.class, () -> new EvolutionRun(other,
+                new PrintStream(new ByteArrayOutputStream())).resume(new InProcessScorer(ExperimentContext.of(other), 1),
+                first.runDir(), cp));
+        assertTrue(e.getMessage().contains("only termination may change"), e.getMessage());
+    }
+
+    @Test
     void goldenVersionOneCheckpointStillLoads() throws Exception {
         Path golden = Path.of(getClass().getResource("/golden/checkpoint-v1.json").toURI());
         Checkpoint cp = Checkpoint.read(golden);

@@ -99,6 +99,9 @@ public final class BlurCli implements Runnable {
         @Option(names = "--in-process", description = "score on a local thread pool instead of Spark")
         boolean inProcess;
 
+        @Option(names = "--generations", description = "extend the run to this many generations (termination.generations)")
+        Integer generations;
+
         @Override
         public Integer call() throws IOException {
             Path conf = runDir.resolve("config.conf");
@@ -109,7 +112,13 @@ public final class BlurCli implements Runnable {
             if (cp == null) {
                 throw new ConfigError(runDir.resolve("checkpoints") + ": no checkpoint to resume from");
             }
-            ExperimentConfig config = ExperimentLoader.fromResolvedText(cp.resolvedConfig(), cp.experiment());
+            String text = cp.resolvedConfig();
+            if (generations != null) {
+                text = com.typesafe.config.ConfigFactory.parseString(text)
+                        .withValue("blur.termination.generations", com.typesafe.config.ConfigValueFactory.fromAnyRef(generations))
+                        .root().render(com.typesafe.config.ConfigRenderOptions.concise());
+            }
+            ExperimentConfig config = ExperimentLoader.fromResolvedText(text, cp.experiment());
             return execute(config, master, inProcess, runDir, cp);
         }
     }

@@ -34,7 +34,7 @@ import org.knowm.xchart.XYChartBuilder;
  * init and batches. Each optimiser's learning rate is chosen per step count on the validation
  * split (mean over the replicas) and then reported on the test split. Writes {@code results.md},
  * {@code results.csv} and one learning-curve PNG per task. With several genomes (a population
- * file) they are ranked by mean test accuracy.
+ * file) they are ranked by mean test accuracy. A diverged replica scores 0 and is counted.
  */
 public final class GenomeEvaluation {
     /** Learning rates swept for each optimiser. */
@@ -43,8 +43,12 @@ public final class GenomeEvaluation {
             Optimizer.Kind.MOMENTUM, new double[] {0.03, 0.1, 0.3, 1.0},
             Optimizer.Kind.ADAM, new double[] {0.001, 0.003, 0.01, 0.03});
 
-    /** One row of the results: a method on a task at a step count. */
-    public record Row(String task, int steps, String method, String setting, double mean, double std, int replicas) {
+    /**
+     * One row of the results: a method on a task at a step count. A replica that diverged (or
+     * failed) counts as accuracy 0 in the mean and is counted in {@code diverged}.
+     */
+    public record Row(String task, int steps, String method, String setting, double mean, double std, int replicas,
+                      int diverged) {
     }
 
     private GenomeEvaluation() {
@@ -73,7 +77,8 @@ public final class GenomeEvaluation {
                             rep -> InnerLoop.evaluate(config.network(), g.genome(), test, s, seed(config, rep)));
                     rows.add(r);
                     curve(curves, name, stepCounts, steps, r.mean());
-                    log.printf(Locale.ROOT, "%s T=%d %s: %.4f ± %.4f%n", test.name(), steps, name, r.mean(), r.std());
+                    log.printf(Locale.ROOT, "%s T=%d %s: %.4f ± %.4f (%d/%d diverged)%n", test.name(), steps, name,
+                            r.mean(), r.std(), r.diverged(), r.replicas());
                 }
                 if (baselines) {
                     for (Optimizer.Kind kind : Optimizer.Kind.values()) {
@@ -121,13 +126,15 @@ public final class GenomeEvaluation {
     private static Row stats(String task, int steps, String method, String setting, int replicas,
                              IntFunction<FitnessResult> one) {
         double[] acc = new double[replicas];
+        int diverged = 0;
         for (int r = 0; r < replicas; r++) {
             FitnessResult f = one.apply(r);
             acc[r] = Double.isFinite(f.accuracy()) ? f.accuracy() : 0.0;
+            diverged += Double.isFinite(f.accuracy()) ? 0 : 1;
         }
         double mean = java.util.Arrays.stream(acc).average().orElse(Double.NaN);
         double var = java.util.Arrays.stream(acc).map(a -> (a - mean) * (a - mean)).sum() / Math.max(1, replicas - 1);
-        return new Row(task, steps, method, setting, mean, Math.sqrt(var), replicas);
+        return new Row(task, steps, method, setting, mean, Math.sqrt(var), replicas, diverged);
     }
 
     private static void curve(Map<String, double[]> curves, String method, List<Integer> steps, int at, double v) {
@@ -158,19 +165,19 @@ public final class GenomeEvaluation {
     }
 
     private static void write(Path out, List<Row> rows, boolean rank) throws IOException {
-        StringBuilder csv = new StringBuilder("task,steps,method,setting,mean_accuracy,std,replicas\n");
-        StringBuilder md = new StringBuilder("| task | steps | method | setting | test accuracy (mean ± std) | replicas |\n"
-                + "|---|---|---|---|---|---|\n");
+        StringBuilder csv = new StringBuilder("task,steps,method,setting,mean_accuracy,std,replicas,diverged\n");
+        StringBuilder md = new StringBuilder("| task | steps | method | setting | test accuracy (mean ± std) | replicas |"
+                + " diverged |\n|---|---|---|---|---|---|---|\n");
         List<Row> ordered = new ArrayList<>(rows);
         if (rank) {
             ordered.sort(java.util.Comparator.comparing(Row::task).thenComparing(Row::steps)
                     .thenComparing((Row r) -> -r.mean()));
         }
         for (Row r : ordered) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%.6f,%.6f,%d%n", r.task(), r.steps(), r.method(), r.setting(),
-                    r.mean(), r.std(), r.replicas()));
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.4f ± %.4f | %d |%n", r.task(), r.steps(),
-                    r.method(), r.setting(), r.mean(), r.std(), r.replicas()));
+            csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%.6f,%.6f,%d,%d%n", r.task(), r.steps(), r.method(),
+                    r.setting(), r.mean(), r.std(), r.replicas(), r.diverged()));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.4f ± %.4f | %d | %d |%n", r.task(), r.steps(),
+                    r.method(), r.setting(), r.mean(), r.std(), r.replicas(), r.diverged()));
         }
         Files.writeString(out.resolve("results.csv"), csv.toString());
         Files.writeString(out.resolve("results.md"), md.toString());

@@ -113,11 +113,14 @@ public final class EvolutionRun {
 
     /** Continues the run in {@code runDir} from its checkpoint, ending as an uninterrupted run would. */
     public Summary resume(GenerationScorer scorer, Path runDir, Checkpoint cp) throws IOException {
-        if (!cp.resolvedConfig().equals(config.resolvedText())) {
+        if (!withoutTermination(cp.resolvedConfig()).equals(withoutTermination(config.resolvedText()))) {
             throw new ConfigError(runDir + ": the checkpoint was written for a different experiment; resume with"
-                    + " `blur resume " + runDir + "` (it reads the run's own config.conf)");
+                    + " `blur resume " + runDir + "` (it reads the run's own config.conf; only termination may change)");
         }
         RunOutputs out = RunOutputs.reopen(runDir, cp.generation());
+        if (!cp.resolvedConfig().equals(config.resolvedText())) {
+            GenomeFile.writeAtomically(runDir.resolve("config.conf"), config.resolvedText() + "\n");
+        }
         PopulationEvaluator evaluator = new PopulationEvaluator(scorer, config.metric());
         evaluator.evaluations(cp.evaluations());
         announce(out, scorer, "resuming after generation " + cp.generation() + " of run");
@@ -144,6 +147,12 @@ public final class EvolutionRun {
             state.hall.put(Arrays.toString(m.genes()), entry(m.genes(), m.born(), m.fitness()));
         }
         return loop(out, state, evaluator, System.nanoTime());
+    }
+
+    /** The resolved experiment without its termination section: what must match to continue a run. */
+    static String withoutTermination(String resolvedText) {
+        return com.typesafe.config.ConfigFactory.parseString(resolvedText).withoutPath("blur.termination").root()
+                .render(com.typesafe.config.ConfigRenderOptions.concise());
     }
 
     private void announce(RunOutputs out, GenerationScorer scorer, String what) {

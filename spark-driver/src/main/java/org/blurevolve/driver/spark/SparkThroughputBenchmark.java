@@ -14,9 +14,10 @@ import org.blurevolve.genome.Genome;
 
 /**
  * Measures what Spark costs: the same generation (same genomes, same seeds) scored repeatedly by the
- * in-process thread pool (2 threads), Spark {@code local[2]} and Spark {@code local[1]}, after one
- * warm-up generation each. Reports evaluations per second, the ratios local[2] ÷ in-process and
- * local[2] ÷ local[1], and Spark's per-generation overhead (its time minus the in-process time).
+ * in-process thread pool (2 threads, then 1), Spark {@code local[2]} and Spark {@code local[1]}, after
+ * one warm-up generation each. Reports evaluations per second, the ratios local[2] ÷ in-process and
+ * local[2] ÷ local[1], the same scaling without Spark (in-process ×2 ÷ ×1, what the machine itself
+ * allows), and Spark's per-generation overhead (its time minus the in-process time).
  * Checks that all three give identical scores. Prints a table and JSON lines.
  */
 public final class SparkThroughputBenchmark {
@@ -31,9 +32,14 @@ public final class SparkThroughputBenchmark {
         int evaluations = population * context.trainTasks().size();
         List<GenomeScore> reference;
         double inProcess;
+        double inProcess1;
         try (InProcessScorer local = new InProcessScorer(context, 2)) {
             reference = local.score(genomes, 1);
             inProcess = time(local, genomes, generations, reference);
+        }
+        try (InProcessScorer single = new InProcessScorer(context, 1)) {
+            single.score(genomes, 1);
+            inProcess1 = time(single, genomes, generations, reference);
         }
         double spark2 = timeSpark("local[2]", context, genomes, generations, reference);
         double spark1 = timeSpark("local[1]", context, genomes, generations, reference);
@@ -41,14 +47,17 @@ public final class SparkThroughputBenchmark {
                 population, context.trainTasks().size(), evaluations, generations);
         out.printf(Locale.ROOT, "%-22s %14s %12s%n", "scorer", "s/generation", "evals/s");
         row(out, "in-process ×2", inProcess, evaluations);
+        row(out, "in-process ×1", inProcess1, evaluations);
         row(out, "spark local[2]", spark2, evaluations);
         row(out, "spark local[1]", spark1, evaluations);
         out.printf(Locale.ROOT, "local[2] ÷ in-process = %.3f (target ≥ 0.95); local[2] ÷ local[1] = %.3f (target ≥ 1.8);"
-                + " Spark overhead %.1f ms per generation%n", inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3);
+                + " Spark overhead %.1f ms per generation%nwithout Spark: in-process ×2 ÷ ×1 = %.3f (the machine's own"
+                + " two-core scaling)%n", inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3, inProcess1 / inProcess);
         out.printf(Locale.ROOT, "{\"evaluations_per_generation\": %d, \"in_process_s\": %.4f, \"local2_s\": %.4f,"
                 + " \"local1_s\": %.4f, \"local2_over_in_process\": %.4f, \"local2_over_local1\": %.4f,"
-                + " \"spark_overhead_ms\": %.2f}%n", evaluations, inProcess, spark2, spark1, inProcess / spark2,
-                spark1 / spark2, (spark2 - inProcess) * 1e3);
+                + " \"spark_overhead_ms\": %.2f, \"in_process1_s\": %.4f, \"in_process2_over_1\": %.4f}%n", evaluations,
+                inProcess, spark2, spark1, inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3, inProcess1,
+                inProcess1 / inProcess);
     }
 
     private static void row(PrintStream out, String name, double seconds, int evaluations) {
