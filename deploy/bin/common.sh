@@ -16,7 +16,16 @@ SPARK_JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.ve
   --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
 
 # Builds (mvn package, tests skipped) when a build output is missing or older than the sources.
+# A lock makes concurrent launches wait for one build instead of racing two.
 ensure_built() {
+  mkdir -p "$TARGET"
+  exec 9>"$TARGET/.build.lock"
+  flock 9
+  build_if_stale
+  flock -u 9
+}
+
+build_if_stale() {
   local jar
   jar=$(ls "$ROOT"/spark-driver/target/blur-spark-driver-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1 || true)
   if [ -f "$TARGET/classpath.txt" ] && [ -f "$TARGET/spark-classpath.txt" ] && [ -f "$TARGET/blur-evolve-app.jar" ] \

@@ -29,11 +29,6 @@ public record Genome(GenomeLayout layout, double[] genes) {
         return genes.clone();
     }
 
-    /** Gene {@code i} without copying the vector. */
-    public double gene(int i) {
-        return genes[i];
-    }
-
     public int k() {
         return layout.k();
     }

@@ -40,11 +40,6 @@ public record GenomeLayout(int k, int blocks, List<OptionalScalar> scalars) {
         return new GenomeLayout(k, blocks, List.copyOf(enabled));
     }
 
-    /** Copy with {@code blocks} rule blocks. */
-    public GenomeLayout withBlocks(int newBlocks) {
-        return new GenomeLayout(k, newBlocks, scalars);
-    }
-
     /** Genes in one rule block: 4K²+4. */
     public int blockLength() {
         return 4 * k * k + 4;

@@ -44,11 +44,6 @@ abstract sealed class NativeArray permits NativeArray.F32, NativeArray.F64 {
     /** Σ|x| over a range; NaN or Inf when any element is NaN or Inf (BLAS asum). */
     abstract double absSum(int offset, int len);
 
-    /** Sets every element to zero. */
-    final void zero() {
-        owner.assign(0);
-    }
-
     /**
      * C ← α·op(A)·op(B) + β·C on row-major blocks inside arrays of one precision
      * (op = transpose when the flag is set). All three arrays must have the same precision.

@@ -123,11 +123,6 @@ public record NetworkSpec(int k, List<Integer> sizes,
                 synapseStates, feedback, zeroNeurons, initScale, hebbianInputs, stabilizers);
     }
 
-    public NetworkSpec withK(int newK) {
-        return new NetworkSpec(newK, sizes, forward, backward, output, synapse, backwardMode, symmetry,
-                synapseStates, feedback, zeroNeurons, initScale, hebbianInputs, stabilizers);
-    }
-
     public NetworkSpec withActivations(StateActivations fwd, StateActivations bwd, StateActivations out) {
         return new NetworkSpec(k, sizes, fwd, bwd, out, synapse, backwardMode, symmetry,
                 synapseStates, feedback, zeroNeurons, initScale, hebbianInputs, stabilizers);

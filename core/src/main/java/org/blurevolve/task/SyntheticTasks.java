@@ -16,11 +16,6 @@ public final class SyntheticTasks {
     private SyntheticTasks() {
     }
 
-    /** Whether {@code family} is a Boolean family (inputs are {@code bits} ±1 values). */
-    public static boolean isBoolean(String family) {
-        return family.equals("parity") || family.equals("majority") || family.equals("random_table");
-    }
-
     /**
      * One task of a family.
      *

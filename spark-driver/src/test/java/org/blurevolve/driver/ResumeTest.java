@@ -60,7 +60,7 @@ class ResumeTest {
 
     private void resumeFromGenerationThree(ExperimentConfig config) throws Exception {
         EvolutionRun.Summary whole = run(config);
-        List<String> wholeMetrics = comparable(whole.runDir());
+        List<String> wholeMetrics = RunFolders.comparableMetrics(whole.runDir());
         String wholeBest = Files.readString(whole.runDir().resolve("best-genome.json")).replaceAll("\"createdAt\": \"[^\"]*\"", "");
 
         Path checkpoints = whole.runDir().resolve("checkpoints");
@@ -81,18 +81,11 @@ class ResumeTest {
         assertEquals(6, resumed.generations());
         assertArrayEquals(whole.best().genes(), resumed.best().genes());
         assertEquals(whole.evaluations(), resumed.evaluations());
-        assertEquals(wholeMetrics, comparable(whole.runDir()), "metrics rows of generations 0..6 are identical");
+        assertEquals(wholeMetrics, RunFolders.comparableMetrics(whole.runDir()), "metrics rows of generations 0..6 are identical");
         assertEquals(wholeBest, Files.readString(whole.runDir().resolve("best-genome.json"))
                 .replaceAll("\"createdAt\": \"[^\"]*\"", ""));
     }
 
-    /** Metric columns without the wall-clock and job-time ones. */
-    private static List<String> comparable(Path run) throws Exception {
-        return Files.readAllLines(run.resolve("metrics.csv")).stream().map(line -> {
-            String[] c = line.split(",", -1);
-            return String.join(",", c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[10]);
-        }).toList();
-    }
 
     @Test
     void finishedRunExtendedWithMoreGenerationsEqualsALongerRun() throws Exception {
@@ -113,7 +106,7 @@ class ResumeTest {
         Files.writeString(conf, Files.readString(dir.resolve("extend.conf")).replace("name = extend", "name = long")
                 .replace("termination.generations = 6", "termination.generations = 9"));
         EvolutionRun.Summary longer = run(ExperimentLoader.load(conf, List.of()));
-        assertEquals(comparable(longer.runDir()), comparable(first.runDir()));
+        assertEquals(RunFolders.comparableMetrics(longer.runDir()), RunFolders.comparableMetrics(first.runDir()));
         assertTrue(Files.readString(first.runDir().resolve("config.conf")).contains("generations=9"));
     }
 

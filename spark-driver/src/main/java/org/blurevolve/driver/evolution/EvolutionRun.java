@@ -71,10 +71,6 @@ public final class EvolutionRun {
         this.log = log;
     }
 
-    public ExperimentContext context() {
-        return context;
-    }
-
     /** Runs to termination, writing into a fresh run folder. */
     public Summary run(GenerationScorer scorer) throws IOException {
         List<double[]> initial = initialGenomes(context.layout());

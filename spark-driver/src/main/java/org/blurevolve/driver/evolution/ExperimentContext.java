@@ -14,7 +14,6 @@ import org.blurevolve.fitness.FitnessResult;
 import org.blurevolve.fitness.InnerLoop;
 import org.blurevolve.genome.Genome;
 import org.blurevolve.genome.GenomeLayout;
-import org.blurevolve.network.NetworkSpec;
 import org.blurevolve.task.ImageTask;
 import org.blurevolve.task.Seeds;
 import org.blurevolve.task.SyntheticTasks;
@@ -92,11 +91,6 @@ public final class ExperimentContext {
         } catch (RuntimeException e) {
             return FitnessResult.failed(EvaluationStatus.FAILED);
         }
-    }
-
-    /** The network spec fitted to the meta-train tasks' input and output sizes. */
-    public NetworkSpec trainNetwork() {
-        return InnerLoop.fitted(config.network(), train.get(0));
     }
 
     private static List<Task> build(ExperimentConfig config, List<TaskConfig> entries, int set) {

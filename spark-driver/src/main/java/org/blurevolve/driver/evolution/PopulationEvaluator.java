@@ -21,7 +21,6 @@ public final class PopulationEvaluator implements Evaluator<DoubleGene, Double> 
     private final FitnessMetric metric;
     private long generation;
     private long evaluations;
-    private int lastEvaluated;
     private int lastDiverged;
     private int lastFailed;
     private double lastSeconds;
@@ -49,7 +48,6 @@ public final class PopulationEvaluator implements Evaluator<DoubleGene, Double> 
         long start = System.nanoTime();
         List<GenomeScore> scores = genomes.isEmpty() ? List.of() : scorer.score(genomes, generation);
         lastSeconds = (System.nanoTime() - start) / 1e9;
-        lastEvaluated = genomes.size();
         lastDiverged = 0;
         lastFailed = 0;
         List<Phenotype<DoubleGene, Double>> out = new ArrayList<>(population.asList());
@@ -75,10 +73,6 @@ public final class PopulationEvaluator implements Evaluator<DoubleGene, Double> 
         this.evaluations = count;
     }
 
-    public int lastEvaluated() {
-        return lastEvaluated;
-    }
-
     public int lastDiverged() {
         return lastDiverged;
     }
@@ -89,9 +83,5 @@ public final class PopulationEvaluator implements Evaluator<DoubleGene, Double> 
 
     public double lastSeconds() {
         return lastSeconds;
-    }
-
-    public GenerationScorer scorer() {
-        return scorer;
     }
 }
