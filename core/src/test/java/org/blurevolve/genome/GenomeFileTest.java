@@ -32,7 +32,8 @@ class GenomeFileTest {
 
     @Test
     void shippedGenomeFilesLoad() {
-        for (String name : List.of("backprop-k2.json", "paper-es-mnist14-per-layer.json", "paper-es-mnist14-shared.json")) {
+        for (String name : List.of("backprop-k2.json", "paper-es-mnist14-per-layer.json", "paper-es-mnist14-shared.json",
+                "paper-es-mnist14-actnorm.json")) {
             Genome g = GenomeFile.read(Path.of("../conf/genomes", name)).get(0).genome();
             assertEquals(2, g.k(), name);
         }
