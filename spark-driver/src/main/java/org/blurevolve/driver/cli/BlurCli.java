@@ -140,6 +140,18 @@ public final class BlurCli implements Runnable {
         return 0;
     }
 
+    /** The genomes of a genome or population file, each checked against the experiment's layout. */
+    static List<org.blurevolve.genome.GenomeFile.Entry> genomesFor(Path file, ExperimentContext context) {
+        var entries = org.blurevolve.genome.GenomeFile.read(file);
+        for (var e : entries) {
+            if (!e.genome().layout().equals(context.layout())) {
+                throw new ConfigError(file + ": genome layout " + e.genome().layout().describeLength()
+                        + " does not match the experiment's " + context.layout().describeLength());
+            }
+        }
+        return entries;
+    }
+
     /** Builds the Spark context: master from the flag, then spark-submit, then the conf's default. */
     static JavaSparkContext sparkContext(ExperimentConfig config, String master) {
         SparkConf conf = SparkScorer.configure(new SparkConf().setAppName("blur-evolve " + config.name()));
@@ -219,11 +231,7 @@ public final class BlurCli implements Runnable {
                 throw new ConfigError("--task " + task + ": the experiment has " + context.trainTasks().size()
                         + " meta-train tasks (0.." + (context.trainTasks().size() - 1) + ")");
             }
-            org.blurevolve.genome.Genome g = org.blurevolve.genome.GenomeFile.read(genome).get(0).genome();
-            if (!g.layout().equals(context.layout())) {
-                throw new ConfigError(genome + ": genome layout " + g.layout().describeLength()
-                        + " does not match the experiment's " + context.layout().describeLength());
-            }
+            org.blurevolve.genome.Genome g = genomesFor(genome, context).get(0).genome();
             int t = steps != null ? steps : config.unroll().learningSteps();
             var result = org.blurevolve.trace.Trace.write(config.network(), g, context.trainTasks().get(task), t,
                     config.unroll().batch(), config.unroll().queryBatches(), config.seed(), out);
@@ -266,14 +274,7 @@ public final class BlurCli implements Runnable {
         @Override
         public Integer call() throws IOException {
             ExperimentConfig config = ExperimentLoader.load(conf, overrides);
-            var entries = org.blurevolve.genome.GenomeFile.read(genome);
-            var layout = ExperimentContext.of(config).layout();
-            for (var e : entries) {
-                if (!e.genome().layout().equals(layout)) {
-                    throw new ConfigError(genome + ": genome layout " + e.genome().layout().describeLength()
-                            + " does not match the experiment's " + layout.describeLength());
-                }
-            }
+            var entries = genomesFor(genome, ExperimentContext.of(config));
             org.blurevolve.driver.eval.GenomeEvaluation.run(config, entries, tasks, steps, replicas, !noBaselines, out,
                     System.out);
             System.out.println("results in " + out.resolve("results.md") + " and " + out.resolve("results.csv"));
