@@ -11,13 +11,16 @@ final class RunFolders {
     }
 
     /**
-     * The rows of a run's metrics.csv without the wall-clock and Spark-job-time columns: what two runs
-     * of the same experiment must agree on exactly, whatever machine or scorer ran them.
+     * The rows of a run's metrics.csv without the wall-clock and Spark-job-time columns (8 and 9): what
+     * two runs of the same experiment must agree on exactly, whatever machine or scorer ran them,
+     * including the best genome's per-task columns.
      */
     static List<String> comparableMetrics(Path run) throws IOException {
         return Files.readAllLines(run.resolve("metrics.csv")).stream().map(line -> {
-            String[] c = line.split(",", -1);
-            return String.join(",", c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[10]);
+            List<String> c = new java.util.ArrayList<>(List.of(line.split(",", -1)));
+            c.remove(9);
+            c.remove(8);
+            return String.join(",", c);
         }).toList();
     }
 }

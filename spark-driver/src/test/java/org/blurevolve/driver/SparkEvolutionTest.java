@@ -83,6 +83,13 @@ class SparkEvolutionTest {
         assertEquals(last, ((Number) best.provenance().get("fitness")).doubleValue(), 0.0);
         assertTrue(Files.size(s.runDir().resolve("plots/fitness.png")) > 1000);
         assertEquals(13, Files.readAllLines(s.runDir().resolve("metrics.jsonl")).size());
+        String header = rows.get(0);
+        assertTrue(header.endsWith(",best_on:" + context.trainTasks().get(0).name() + ",best_on:"
+                + context.trainTasks().get(1).name()), header);
+        String[] last13 = rows.get(13).split(",", -1);
+        double perTaskMean = (Double.parseDouble(last13[11]) + Double.parseDouble(last13[12])) / 2;
+        assertEquals(last, perTaskMean, 1e-12, "the best genome's fitness is the mean of its per-task fitness");
+        assertTrue(Files.readAllLines(s.runDir().resolve("metrics.jsonl")).get(12).contains("\"best_per_task\": {\""));
     }
 
     @Test

@@ -42,8 +42,11 @@ public record Checkpoint(long generation, long evaluations, double elapsedSecond
     public static final int VERSION = 1;
     private static final String FORMAT = "blur-checkpoint";
 
-    /** A genome with its fitness and the generation it was born in. */
-    public record Member(double[] genes, double fitness, long born) {
+    /** A genome with its fitness, the generation it was born in, and its per-task fitness (empty when unknown). */
+    public record Member(double[] genes, double fitness, long born, double[] perTask) {
+        public Member(double[] genes, double fitness, long born) {
+            this(genes, fitness, born, new double[0]);
+        }
     }
 
     public Checkpoint {
@@ -83,6 +86,7 @@ public record Checkpoint(long generation, long evaluations, double elapsedSecond
         m.put("genes", x.genes());
         m.put("fitness", Double.isFinite(x.fitness()) ? x.fitness() : null);
         m.put("born", x.born());
+        m.put("perTask", java.util.Arrays.stream(x.perTask()).mapToObj(v -> Double.isFinite(v) ? v : null).toList());
         return m;
     }
 
@@ -134,8 +138,11 @@ public record Checkpoint(long generation, long evaluations, double elapsedSecond
     private static List<Member> members(List<? extends Config> list) {
         List<Member> out = new ArrayList<>();
         for (Config m : list) {
+            double[] perTask = m.hasPath("perTask") ? m.getList("perTask").unwrapped().stream()
+                    .mapToDouble(v -> v == null ? Double.NEGATIVE_INFINITY : ((Number) v).doubleValue()).toArray()
+                    : new double[0];
             out.add(new Member(m.getDoubleList("genes").stream().mapToDouble(Double::doubleValue).toArray(),
-                    m.getIsNull("fitness") ? Double.NEGATIVE_INFINITY : m.getDouble("fitness"), m.getLong("born")));
+                    m.getIsNull("fitness") ? Double.NEGATIVE_INFINITY : m.getDouble("fitness"), m.getLong("born"), perTask));
         }
         return out;
     }

@@ -77,7 +77,7 @@ public final class EvolutionRun {
         Path runDir = freshRunDir();
         RunOutputs out;
         try {
-            out = RunOutputs.create(runDir, config.resolvedText());
+            out = RunOutputs.create(runDir, config.resolvedText(), taskNames());
         } catch (IOException e) {
             throw new ConfigError(config.source() + ": output-dir = " + config.outputDir() + ": cannot create the run folder "
                     + runDir + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); choose a writable folder");
@@ -113,7 +113,7 @@ public final class EvolutionRun {
             throw new ConfigError(runDir + ": the checkpoint was written for a different experiment; resume with"
                     + " `blur resume " + runDir + "` (it reads the run's own config.conf; only termination may change)");
         }
-        RunOutputs out = RunOutputs.reopen(runDir, cp.generation());
+        RunOutputs out = RunOutputs.reopen(runDir, cp.generation(), taskNames());
         if (!cp.resolvedConfig().equals(config.resolvedText())) {
             GenomeFile.writeAtomically(runDir.resolve("config.conf"), config.resolvedText() + "\n");
         }
@@ -126,6 +126,11 @@ public final class EvolutionRun {
         state.sinceGain = cp.sinceGain();
         state.elapsedBefore = cp.elapsedSeconds();
         state.candidates = cp.population().stream().map(Checkpoint.Member::genes).toList();
+        for (Checkpoint.Member m : cp.population()) {
+            if (m.perTask().length > 0) {
+                evaluator.remember(m.genes(), m.fitness(), m.perTask());
+            }
+        }
         state.fitness = cp.population().stream().mapToDouble(Checkpoint.Member::fitness).toArray();
         if (config.evolution().cmaEs()) {
             state.cma = new CmaEs(new double[context.layout().length()], config.evolution().cmaSigma(),
@@ -143,6 +148,10 @@ public final class EvolutionRun {
             state.hall.put(Arrays.toString(m.genes()), entry(m.genes(), m.born(), m.fitness()));
         }
         return loop(out, state, evaluator, System.nanoTime());
+    }
+
+    private List<String> taskNames() {
+        return context.trainTasks().stream().map(t -> t.name()).toList();
     }
 
     /** The resolved experiment without its termination section: what must match to continue a run. */
@@ -224,7 +233,9 @@ public final class EvolutionRun {
         List<Checkpoint.Member> members = new ArrayList<>();
         for (int i = 0; i < state.candidates.size(); i++) {
             long born = state.population != null ? state.population.get(i).generation() : state.generation;
-            members.add(new Checkpoint.Member(state.candidates.get(i), state.fitness[i], born));
+            double[] perTask = evaluator.perTaskOf(state.candidates.get(i), state.fitness[i]);
+            members.add(new Checkpoint.Member(state.candidates.get(i), state.fitness[i], born,
+                    perTask == null ? new double[0] : perTask));
         }
         List<Checkpoint.Member> hall = state.hall.values().stream().map(e -> new Checkpoint.Member(e.genome().genes(),
                 ((Number) e.provenance().get("fitness")).doubleValue(),
@@ -269,8 +280,14 @@ public final class EvolutionRun {
             metaTest = sum / context.testTasks().size();
         }
         double wall = state.elapsedBefore + (System.nanoTime() - start) / 1e9;
+        double[] perTask = new double[context.trainTasks().size()];
+        java.util.Arrays.fill(perTask, Double.NaN);
+        double[] known = evaluator.perTaskOf(state.candidates.get(top), state.fitness[top]);
+        if (known != null) {
+            perTask = known;
+        }
         GenerationRecord r = new GenerationRecord(g, evaluator.evaluations(), s[0], s[1], s[2], s[3],
-                evaluator.lastDiverged(), evaluator.lastFailed(), wall, evaluator.lastSeconds(), metaTest);
+                evaluator.lastDiverged(), evaluator.lastFailed(), wall, evaluator.lastSeconds(), metaTest, perTask);
         out.append(r);
         Map<String, GenomeFile.Entry> hall = state.hall;
         for (int i = 0; i < state.candidates.size(); i++) {

@@ -21,6 +21,11 @@ public final class PopulationEvaluator implements Evaluator<DoubleGene, Double> 
     private final FitnessMetric metric;
     private long generation;
     private long evaluations;
+    /**
+     * Per-task fitness of the members of the current population, by gene vector and fitness: the same
+     * genes scored again in a later generation (under other seeds) is a different member.
+     */
+    private final java.util.Map<String, double[]> perTask = new java.util.HashMap<>();
     private int lastDiverged;
     private int lastFailed;
     private double lastSeconds;
@@ -59,9 +64,31 @@ public final class PopulationEvaluator implements Evaluator<DoubleGene, Double> 
                 lastFailed++;
             }
             out.set(todo.get(j), population.get(todo.get(j)).withFitness(s.fitness(metric)));
+            perTask.put(key(genomes.get(j), s.fitness(metric)),
+                    s.perTask().stream().mapToDouble(r -> r.fitness(metric)).toArray());
         }
+        java.util.Set<String> alive = new java.util.HashSet<>();
+        for (Phenotype<DoubleGene, Double> p : out) {
+            alive.add(key(GenomeCodec.genes(p.genotype()), p.fitness()));
+        }
+        perTask.keySet().retainAll(alive);
         evaluations += genomes.size();
         return ISeq.of(out);
+    }
+
+    /** The per-task fitness of a member of the current population, or null when not known. */
+    public double[] perTaskOf(double[] genes, double fitness) {
+        double[] v = perTask.get(key(genes, fitness));
+        return v == null ? null : v.clone();
+    }
+
+    /** Restores a member's per-task fitness (resume from a checkpoint). */
+    public void remember(double[] genes, double fitness, double[] fitnessPerTask) {
+        perTask.put(key(genes, fitness), fitnessPerTask.clone());
+    }
+
+    private static String key(double[] genes, double fitness) {
+        return java.util.Arrays.toString(genes) + "@" + fitness;
     }
 
     public long evaluations() {

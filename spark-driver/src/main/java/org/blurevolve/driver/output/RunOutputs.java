@@ -19,18 +19,20 @@ import org.knowm.xchart.XYChartBuilder;
  */
 public final class RunOutputs {
     private final Path dir;
+    private final List<String> tasks;
     private final List<GenerationRecord> history = new ArrayList<>();
 
-    private RunOutputs(Path dir) {
+    private RunOutputs(Path dir, List<String> tasks) {
         this.dir = dir;
+        this.tasks = List.copyOf(tasks);
     }
 
-    /** Creates a fresh run folder and writes the resolved config. */
-    public static RunOutputs create(Path dir, String resolvedConfig) throws IOException {
-        RunOutputs out = new RunOutputs(dir);
+    /** Creates a fresh run folder and writes the resolved config; {@code tasks} names the meta-train tasks. */
+    public static RunOutputs create(Path dir, String resolvedConfig, List<String> tasks) throws IOException {
+        RunOutputs out = new RunOutputs(dir, tasks);
         Files.createDirectories(dir.resolve("plots"));
         GenomeFile.writeAtomically(dir.resolve("config.conf"), resolvedConfig + "\n");
-        GenomeFile.writeAtomically(dir.resolve("metrics.csv"), GenerationRecord.CSV_HEADER + "\n");
+        GenomeFile.writeAtomically(dir.resolve("metrics.csv"), GenerationRecord.csvHeader(tasks) + "\n");
         GenomeFile.writeAtomically(dir.resolve("metrics.jsonl"), "");
         return out;
     }
@@ -39,11 +41,11 @@ public final class RunOutputs {
      * Reopens a run folder to continue after {@code generation}: metric rows of later generations
      * (written after that checkpoint) are dropped, earlier ones are kept and reloaded for the plot.
      */
-    public static RunOutputs reopen(Path dir, long generation) throws IOException {
-        RunOutputs out = new RunOutputs(dir);
+    public static RunOutputs reopen(Path dir, long generation, List<String> tasks) throws IOException {
+        RunOutputs out = new RunOutputs(dir, tasks);
         List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
         List<String> jsonl = Files.readAllLines(dir.resolve("metrics.jsonl"));
-        StringBuilder keptCsv = new StringBuilder(GenerationRecord.CSV_HEADER).append('\n');
+        StringBuilder keptCsv = new StringBuilder(csv.get(0)).append('\n');
         StringBuilder keptJson = new StringBuilder();
         for (int i = 1; i < csv.size(); i++) {
             GenerationRecord r = GenerationRecord.parseCsv(csv.get(i));
@@ -66,7 +68,7 @@ public final class RunOutputs {
     public void append(GenerationRecord r) throws IOException {
         history.add(r);
         Files.writeString(dir.resolve("metrics.csv"), r.csv() + "\n", StandardOpenOption.APPEND);
-        Files.writeString(dir.resolve("metrics.jsonl"), r.json() + "\n", StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("metrics.jsonl"), r.json(tasks) + "\n", StandardOpenOption.APPEND);
     }
 
     public void bestGenome(GenomeFile.Entry best) throws IOException {
