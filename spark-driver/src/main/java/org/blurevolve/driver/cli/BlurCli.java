@@ -67,15 +67,15 @@ public final class BlurCli implements Runnable {
         @Option(names = "--master", description = "Spark master URL (default: spark-submit's, else blur.spark.default-master)")
         String master;
 
-        @Option(names = "--set", description = "override a conf key, e.g. --set evolution.population=8", paramLabel = "KEY=VALUE")
-        List<String> overrides = new ArrayList<>();
+        @CommandLine.Mixin
+        Overrides overrides;
 
         @Option(names = "--in-process", description = "score on a local thread pool instead of Spark (debugging, comparisons)")
         boolean inProcess;
 
         @Override
         public Integer call() throws IOException {
-            ExperimentConfig config = ExperimentLoader.load(conf, overrides);
+            ExperimentConfig config = overrides.load(conf);
             System.out.println("resolved experiment (" + conf + "):\n" + config.resolvedText());
             Checkpoint cp = Checkpoint.latest(config.runDir().resolve("checkpoints"));
             if (cp != null && cp.resolvedConfig().equals(config.resolvedText())) {
@@ -138,6 +138,17 @@ public final class BlurCli implements Runnable {
                     s.runDir().resolve("plots/fitness.png"));
         }
         return 0;
+    }
+
+    /** The repeatable {@code --set key=value} option, and loading an experiment file with it. */
+    static final class Overrides {
+        @Option(names = "--set", description = "override a conf key, e.g. --set evolution.population=8",
+                paramLabel = "KEY=VALUE")
+        List<String> values = new ArrayList<>();
+
+        ExperimentConfig load(Path conf) {
+            return ExperimentLoader.load(conf, values);
+        }
     }
 
     /** The genomes of a genome or population file, each checked against the experiment's layout. */
@@ -220,12 +231,12 @@ public final class BlurCli implements Runnable {
         @Option(names = "--out", required = true, description = "output folder")
         Path out;
 
-        @Option(names = "--set", description = "override a conf key", paramLabel = "KEY=VALUE")
-        List<String> overrides = new ArrayList<>();
+        @CommandLine.Mixin
+        Overrides overrides;
 
         @Override
         public Integer call() throws IOException {
-            ExperimentConfig config = ExperimentLoader.load(conf, overrides);
+            ExperimentConfig config = overrides.load(conf);
             ExperimentContext context = ExperimentContext.of(config);
             if (task < 0 || task >= context.trainTasks().size()) {
                 throw new ConfigError("--task " + task + ": the experiment has " + context.trainTasks().size()
@@ -268,12 +279,12 @@ public final class BlurCli implements Runnable {
         @Option(names = "--out", required = true, description = "output folder")
         Path out;
 
-        @Option(names = "--set", description = "override a conf key", paramLabel = "KEY=VALUE")
-        List<String> overrides = new ArrayList<>();
+        @CommandLine.Mixin
+        Overrides overrides;
 
         @Override
         public Integer call() throws IOException {
-            ExperimentConfig config = ExperimentLoader.load(conf, overrides);
+            ExperimentConfig config = overrides.load(conf);
             var entries = genomesFor(genome, ExperimentContext.of(config));
             org.blurevolve.driver.eval.GenomeEvaluation.run(config, entries, tasks, steps, replicas, !noBaselines, out,
                     System.out);
@@ -310,12 +321,12 @@ public final class BlurCli implements Runnable {
                 defaultValue = "5")
         int generations;
 
-        @Option(names = "--set", description = "override a conf key", paramLabel = "KEY=VALUE")
-        List<String> overrides = new ArrayList<>();
+        @CommandLine.Mixin
+        Overrides overrides;
 
         @Override
         public Integer call() {
-            ExperimentConfig config = ExperimentLoader.load(conf, overrides);
+            ExperimentConfig config = overrides.load(conf);
             org.blurevolve.driver.spark.SparkThroughputBenchmark.run(ExperimentContext.of(config), population,
                     generations, System.out);
             return 0;

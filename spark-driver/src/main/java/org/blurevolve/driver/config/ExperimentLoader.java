@@ -363,14 +363,24 @@ public final class ExperimentLoader {
     }
 
     private String describe(String key) {
+        return describe(c, key);
+    }
+
+    /** The value at {@code key} as the user wrote it, for messages. */
+    static String describe(Config config, String key) {
         try {
-            return c.hasPathOrNull(key) ? c.getValue(key).render(ConfigRenderOptions.concise()) : "(missing)";
+            return config.hasPathOrNull(key) ? config.getValue(key).render(ConfigRenderOptions.concise()) : "(missing)";
         } catch (ConfigException e) {
             return "null";
         }
     }
 
     private void bad(String key, String value, String fix) {
-        problems.add(file + ": " + key + " = " + value + ": " + fix);
+        problems.add(problem(file, key, value, fix));
+    }
+
+    /** One problem line: {@code file: key = value: fix}. */
+    static String problem(String file, String key, String value, String fix) {
+        return file + ": " + key + " = " + value + ": " + fix;
     }
 }

@@ -97,14 +97,10 @@ final class TaskEntries {
     }
 
     private String describe(String key) {
-        try {
-            return c.hasPathOrNull(key) ? c.getValue(key).render(ConfigRenderOptions.concise()) : "(missing)";
-        } catch (ConfigException e) {
-            return "null";
-        }
+        return ExperimentLoader.describe(c, key);
     }
 
     private void bad(String key, String value, String fix) {
-        problems.add(file + ": " + key + " = " + value + ": " + fix);
+        problems.add(ExperimentLoader.problem(file, key, value, fix));
     }
 }
