@@ -15,7 +15,7 @@ import org.blurevolve.task.Seeds;
 import org.blurevolve.task.Task;
 
 /**
- * The gradient baselines of BLUR.md §8 on the same MLP a BLUR network would use: the spec's layer
+ * The gradient baselines of docs/model.md §8 on the same MLP a BLUR network would use: the spec's layer
  * sizes, hidden activation {@code hidden} (its derivative from the exact function), a linear output,
  * softmax cross-entropy averaged over the batch (logistic loss for one output), the same synapse
  * init (channel 0 of the replica's F, seed (seed, r, 0)) and the same episodes (seed (seed, r, 1))

@@ -1,7 +1,7 @@
 package org.blurevolve.baseline;
 
 /**
- * A gradient-descent baseline (BLUR.md §8): plain SGD, SGD with heavy-ball momentum, or Adam.
+ * A gradient-descent baseline (docs/model.md §8): plain SGD, SGD with heavy-ball momentum, or Adam.
  *
  * @param kind         which rule
  * @param learningRate step size

@@ -152,7 +152,7 @@ public final class DatasetFetcher {
                 in.skipNBytes((512 - size % 512) % 512);
                 if (name.startsWith(prefix) && name.endsWith(".json")) {
                     int label = Integer.parseInt(name.substring(prefix.length(), name.length() - 5));
-                    JsonImageScanner.ClassImages ci = JsonImageScanner.scan(name, body);
+                    NpmImageJson.ClassImages ci = NpmImageJson.read(name, body);
                     classes.put(label, ci.images());
                     log.accept(dataset.folder() + ": class " + label + ": " + ci.images().size() + " images"
                             + (ci.skippedEmpty() > 0 ? " (" + ci.skippedEmpty() + " empty entries skipped)" : ""));
@@ -204,7 +204,7 @@ public final class DatasetFetcher {
             refs.set(i, refs.get(j));
             refs.set(j, tmp);
         }
-        ByteArrayOutputStream pixels = new ByteArrayOutputStream(refs.size() * JsonImageScanner.PIXELS);
+        ByteArrayOutputStream pixels = new ByteArrayOutputStream(refs.size() * NpmImageJson.PIXELS);
         byte[] labelBytes = new byte[refs.size()];
         for (int i = 0; i < refs.size(); i++) {
             int[] ref = refs.get(i);

@@ -1,6 +1,6 @@
 package org.blurevolve.fitness;
 
-/** Which query score is the fitness (BLUR.md §8); all three are always reported. */
+/** Which query score is the fitness (docs/model.md §8); all three are always reported. */
 public enum FitnessMetric {
     /** Fraction of query samples classified correctly (the paper's evolutionary objective). */
     ACCURACY,

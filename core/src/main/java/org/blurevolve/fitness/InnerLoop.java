@@ -10,7 +10,7 @@ import org.blurevolve.task.Seeds;
 import org.blurevolve.task.Task;
 
 /**
- * Scores a genome on a task (BLUR.md §8): per replica r, synapses drawn from seed (seed, r, 0), an
+ * Scores a genome on a task (docs/model.md §8): per replica r, synapses drawn from seed (seed, r, 0), an
  * episode drawn from (seed, r, 1), T learning steps, then E query steps whose predictions are
  * scored. Any NaN/Inf ends the evaluation as DIVERGED. A pure function of its arguments: the same
  * inputs give bit-identical results on any machine. Thread-safe (no shared state).

@@ -3,7 +3,7 @@ package org.blurevolve.fitness;
 import org.blurevolve.task.Batch;
 
 /**
- * Accumulates the three query scores of BLUR.md §8 over query batches: accuracy (argmax, or sign
+ * Accumulates the three query scores of docs/model.md §8 over query batches: accuracy (argmax, or sign
  * for one output), softmax cross-entropy (logistic loss log(1 + e^{−t·y}) for one output) and the
  * mean squared error against the ±1 targets.
  */

@@ -6,7 +6,7 @@ import org.blurevolve.network.Precision;
 
 /**
  * How one genome is scored on one task: T learning steps on support batches, then E forward-only
- * query batches, over R replicas (own synapse init and data each), BLUR.md §3 and §8.
+ * query batches, over R replicas (own synapse init and data each), docs/model.md §3 and §8.
  *
  * @param learningSteps T, at least 1
  * @param queryBatches  E, at least 1
@@ -16,7 +16,7 @@ import org.blurevolve.network.Precision;
  * @param timeBudgetSeconds wall-clock budget per evaluation; 0 means none
  */
 public record UnrollSettings(int learningSteps, int queryBatches, int batch, int replicas, Precision precision,
-                             double timeBudgetSeconds) {
+                             double timeBudgetSeconds) implements java.io.Serializable {
 
     public UnrollSettings {
         List<String> problems = new ArrayList<>();

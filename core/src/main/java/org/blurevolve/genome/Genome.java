@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A BLUR genome: the flat gene vector of BLUR.md §2 together with its layout. Immutable; the
+ * A BLUR genome: the flat gene vector of docs/model.md §2 together with its layout. Immutable; the
  * gene array is copied in and out. A vector of the wrong length or with NaN/Inf is rejected.
  */
 public record Genome(GenomeLayout layout, double[] genes) {
@@ -63,7 +63,7 @@ public record Genome(GenomeLayout layout, double[] genes) {
     }
 
     /**
-     * A random genome with the initialisation of BLUR.md §2: matrices N(0,1), f = η = f~ = 1,
+     * A random genome with the initialisation of docs/model.md §2: matrices N(0,1), f = η = f~ = 1,
      * η~ = −1e-3, optional scalars at their initial values.
      */
     public static Genome random(GenomeLayout layout, long seed) {
@@ -82,9 +82,9 @@ public record Genome(GenomeLayout layout, double[] genes) {
     }
 
     /**
-     * The backprop genome of BLUR.md §6 (K = 2, shared): Φ = [[1,1],[0,0]], Ψ = I, f = η = 1,
+     * The backprop genome of docs/model.md §6 (K = 2, shared): Φ = [[1,1],[0,0]], Ψ = I, f = η = 1,
      * P = I, Q = [[0,1],[1,0]], f~ = 1, η~ = {@code synUpdate} (−lr for ERROR feedback, +lr for
-     * TARGET feedback). It is exact SGD only with the network settings listed in BLUR.md §6.
+     * TARGET feedback). It is exact SGD only with the network settings listed in docs/model.md §6.
      */
     public static Genome backprop(double synUpdate) {
         LayerRule rule = new LayerRule(2, new double[] {1, 1, 0, 0}, identity(2), 1, 1,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Where each gene of a flat genome vector lives (BLUR.md §2): {@code blocks} rule blocks of 4K²+4
+ * Where each gene of a flat genome vector lives (docs/model.md §2): {@code blocks} rule blocks of 4K²+4
  * genes (one block shared by all layers, or one per synapse layer), then the enabled optional
  * scalars in {@link OptionalScalar} order. Immutable.
  *
@@ -13,7 +13,7 @@ import java.util.Set;
  * @param blocks  number of rule blocks: 1 for a shared genome, L for a per-layer genome
  * @param scalars the enabled optional scalars, in enum order, without repeats
  */
-public record GenomeLayout(int k, int blocks, List<OptionalScalar> scalars) {
+public record GenomeLayout(int k, int blocks, List<OptionalScalar> scalars) implements java.io.Serializable {
 
     public GenomeLayout {
         if (k < 2) {

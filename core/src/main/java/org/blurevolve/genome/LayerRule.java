@@ -1,7 +1,7 @@
 package org.blurevolve.genome;
 
 /**
- * One decoded rule block (BLUR.md §2): the K×K matrices, row-major with row = state read and
+ * One decoded rule block (docs/model.md §2): the K×K matrices, row-major with row = state read and
  * column = state produced, and the four gates. Arrays are owned by this value; do not modify them.
  *
  * @param phi       Φ, forward mix (pre state k → post state c)

@@ -1,11 +1,11 @@
 package org.blurevolve.genome;
 
 /**
- * Genome scalars that exist only when their feature is enabled (BLUR.md §2). They follow the last
+ * Genome scalars that exist only when their feature is enabled (docs/model.md §2). They follow the last
  * rule block in the declaration order of this enum.
  */
 public enum OptionalScalar {
-    /** m_oja, the Oja-term multiplier (BLUR.md §5). */
+    /** m_oja, the Oja-term multiplier (docs/model.md §5). */
     OJA(1.0),
     /** s_sat, the saturation strength of the saturating synapse update. */
     SATURATION(1.0),

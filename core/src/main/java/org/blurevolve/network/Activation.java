@@ -1,8 +1,8 @@
 package org.blurevolve.network;
 
 /**
- * Elementwise activation functions (BLUR.md §4, paper App. C.2), plus the derivatives the
- * backprop genome puts in its second state (BLUR.md §6). Exact functions, computed in double.
+ * Elementwise activation functions (docs/model.md §4, paper App. C.2), plus the derivatives the
+ * backprop genome puts in its second state (docs/model.md §6). Exact functions, computed in double.
  */
 public enum Activation {
     /** max(0, tanh(x)), the paper's default forward and backward activation. */

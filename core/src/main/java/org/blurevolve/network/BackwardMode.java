@@ -1,6 +1,6 @@
 package org.blurevolve.network;
 
-/** How the backward message v enters a neuron's states (BLUR.md §3 step 5). */
+/** How the backward message v enters a neuron's states (docs/model.md §3 step 5). */
 public enum BackwardMode {
     /** a ← σ_bwd(f·a + η·v), the default. */
     ADDITIVE,

@@ -7,9 +7,9 @@ import org.blurevolve.genome.OptionalScalar;
 
 /**
  * One BLUR network: K-state neurons and K-channel synapses driven by a genome, with the inner step
- * of BLUR.md §3 in its normative order. States and synapses live off-heap in ND4J buffers; the
+ * of docs/model.md §3 in its normative order. States and synapses live off-heap in ND4J buffers; the
  * matrix work is OpenBLAS gemm with the gates folded into α and β, the elementwise work is Java
- * over bulk heap copies (PERFORMANCE.md). Everything is allocated in the constructor; steps
+ * over bulk heap copies (docs/architecture.md, "Performance"). Everything is allocated in the constructor; steps
  * allocate nothing.
  *
  * <p>Not thread-safe: one thread drives one network. Reuse a network across replicas and
@@ -97,7 +97,7 @@ public final class BlurNetwork {
         return batch;
     }
 
-    /** Draws fresh synapses from {@code seed} (BLUR.md §4). */
+    /** Draws fresh synapses from {@code seed} (docs/model.md §4). */
     public void initSynapses(long seed) {
         setSynapses(SynapseInit.draw(spec, seed));
     }
@@ -121,7 +121,7 @@ public final class BlurNetwork {
     }
 
     /**
-     * One full learning step on a support batch (steps 1–6 of BLUR.md §3).
+     * One full learning step on a support batch (steps 1–6 of docs/model.md §3).
      *
      * @param x       inputs, B×n_0 row-major
      * @param targets targets, B×n_L row-major (±1 one-hot, or ±1 for a single output)
@@ -162,7 +162,7 @@ public final class BlurNetwork {
         return out;
     }
 
-    /** Whether every state and synapse is finite (BLUR.md §8: otherwise the genome diverged). */
+    /** Whether every state and synapse is finite (docs/model.md §8: otherwise the genome diverged). */
     public boolean isFinite() {
         for (int l = 0; l <= layers; l++) {
             if (!Double.isFinite(buf.states[l].absSum(0, buf.stateLength(l)))) {
@@ -325,7 +325,7 @@ public final class BlurNetwork {
         }
     }
 
-    /** z ← γ·(z − mean_b)/sqrt(var_b + 1e-5) + β when enabled (BLUR.md §5), then z ← σ(z). */
+    /** z ← γ·(z − mean_b)/sqrt(var_b + 1e-5) + β when enabled (docs/model.md §5), then z ← σ(z). */
     private void normalizeAndActivate(double[] z, int width, Activation sigma) {
         int ld = width + 1;
         if (spec.stabilizers().activationNormalization()) {

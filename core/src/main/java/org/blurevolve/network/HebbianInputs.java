@@ -1,6 +1,6 @@
 package org.blurevolve.network;
 
-/** Which states feed the Hebbian update on the row (pre) side (BLUR.md §7). */
+/** Which states feed the Hebbian update on the row (pre) side (docs/model.md §7). */
 public enum HebbianInputs {
     /** Both sides use the states after the backward pass (the default). */
     POST_BACKWARD,

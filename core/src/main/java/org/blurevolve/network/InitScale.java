@@ -1,6 +1,6 @@
 package org.blurevolve.network;
 
-/** The scale s of the U(−1,1)·s synapse initialisation (BLUR.md §4). */
+/** The scale s of the U(−1,1)·s synapse initialisation (docs/model.md §4). */
 public enum InitScale {
     /** s = 1, the reference default. */
     UNIT,

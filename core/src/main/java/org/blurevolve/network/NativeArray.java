@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A contiguous off-heap array allocated by ND4J in one precision, with the two ways the inner loop
  * touches it: OpenBLAS gemm on its memory (the BLAS that ND4J ships, called directly to avoid ND4J's
- * per-op dispatch, PERFORMANCE.md) and bulk copies to and from Java {@code double[]} for the
+ * per-op dispatch, docs/architecture.md, "Performance") and bulk copies to and from Java {@code double[]} for the
  * elementwise work. Not thread-safe: one network owns its arrays.
  */
 abstract sealed class NativeArray permits NativeArray.F32, NativeArray.F64 {

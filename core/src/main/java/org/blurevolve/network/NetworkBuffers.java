@@ -5,7 +5,7 @@ import org.blurevolve.genome.LayerRule;
 
 /**
  * The off-heap storage of one network in a channel-first layout, allocated once so the unroll
- * allocates nothing (PERFORMANCE.md):
+ * allocates nothing (docs/architecture.md, "Performance"):
  * <ul>
  *   <li>states a^l: K blocks of B×(n_l+1), the last column the bias neuron (1 in every state);</li>
  *   <li>F^l: Ks blocks of (n_l+1)×n_{l+1}; G^l: Ks blocks of n_{l+1}×n_l, or none when G is

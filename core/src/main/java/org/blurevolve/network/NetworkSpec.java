@@ -5,7 +5,7 @@ import java.util.List;
 import org.blurevolve.genome.GenomeLayout;
 
 /**
- * Everything that defines a BLUR network except its genome and synapse values (BLUR.md §1, §3–5, §7).
+ * Everything that defines a BLUR network except its genome and synapse values (docs/model.md §1, §3–5, §7).
  * Immutable; validated on construction; copied with {@code withX(..)}.
  *
  * @param k             states per neuron (and synapse channels), at least 2
@@ -28,7 +28,7 @@ public record NetworkSpec(int k, List<Integer> sizes,
                           StateActivations output, StateActivations synapse,
                           BackwardMode backwardMode, SynapseSymmetry symmetry, SynapseStates synapseStates,
                           Feedback feedback, boolean zeroNeurons, InitScale initScale,
-                          HebbianInputs hebbianInputs, Stabilizers stabilizers) {
+                          HebbianInputs hebbianInputs, Stabilizers stabilizers) implements java.io.Serializable {
 
     public NetworkSpec {
         List<String> problems = new ArrayList<>();
@@ -71,7 +71,7 @@ public record NetworkSpec(int k, List<Integer> sizes,
         }
     }
 
-    /** The paper's default network (BLUR.md §7) with the given K and layer sizes. */
+    /** The paper's default network (docs/model.md §7) with the given K and layer sizes. */
     public static NetworkSpec defaults(int k, List<Integer> sizes) {
         return new NetworkSpec(k, sizes,
                 StateActivations.of(Activation.RELU_TANH), StateActivations.of(Activation.RELU_TANH),
@@ -82,7 +82,7 @@ public record NetworkSpec(int k, List<Integer> sizes,
 
     /**
      * The network settings under which {@link org.blurevolve.genome.Genome#backprop} is exact SGD
-     * (BLUR.md §6): per-state forward (σ, σ'), identity backward and output, MULT_SECOND_STATE,
+     * (docs/model.md §6): per-state forward (σ, σ'), identity backward and output, MULT_SECOND_STATE,
      * SYMMETRIC and SINGLE_STATE synapses, zeroNeurons, no stabilisers.
      */
     public static NetworkSpec backprop(List<Integer> sizes, Activation sigma, Activation sigmaDerivative,

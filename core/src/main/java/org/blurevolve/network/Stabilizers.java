@@ -5,7 +5,7 @@ import java.util.Set;
 import org.blurevolve.genome.OptionalScalar;
 
 /**
- * The optional stabilisers of BLUR.md §5, all off by default. Each enabled stabiliser that has a
+ * The optional stabilisers of docs/model.md §5, all off by default. Each enabled stabiliser that has a
  * genome scalar requires that scalar in the genome layout ({@link #requiredScalars()}).
  *
  * @param oja                     add the Oja term O to the Hebbian update (scalar m_oja)
@@ -16,7 +16,7 @@ import org.blurevolve.genome.OptionalScalar;
  * @param activationNormalization batch-normalise pre-activations (scalars γ, β)
  */
 public record Stabilizers(boolean oja, boolean saturation, double saturationEpsilon,
-                          SynapseNormalization normalization, boolean rescale, boolean activationNormalization) {
+                          SynapseNormalization normalization, boolean rescale, boolean activationNormalization) implements java.io.Serializable {
 
     public Stabilizers {
         if (normalization == null) {

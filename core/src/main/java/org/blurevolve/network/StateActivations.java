@@ -4,11 +4,11 @@ import java.util.List;
 
 /**
  * The activation applied to each of the K states of a layer: one function for every state, or a
- * per-state list of K functions (BLUR.md §4). Immutable.
+ * per-state list of K functions (docs/model.md §4). Immutable.
  *
  * @param functions one function (applies to every state) or exactly K functions
  */
-public record StateActivations(List<Activation> functions) {
+public record StateActivations(List<Activation> functions) implements java.io.Serializable {
 
     public StateActivations {
         if (functions.isEmpty()) {

@@ -3,7 +3,7 @@ package org.blurevolve.network;
 import java.util.SplittableRandom;
 
 /**
- * The initial synapses of one replica (BLUR.md §4), drawn from a seed in a fixed order so that a run
+ * The initial synapses of one replica (docs/model.md §4), drawn from a seed in a fixed order so that a run
  * is reproducible on any machine: for each layer, F entries in (i, j, c) order, then, for ASYMMETRIC
  * synapses only, G entries in (j, i, c) order; each U(−1,1)·s. SYMMETRIC sets G := F[0:n]ᵀ and
  * SINGLE_STATE copies channel 0 into every channel. Arrays use the spec layout of {@link Synapses}.

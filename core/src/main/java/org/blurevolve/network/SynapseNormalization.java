@@ -1,6 +1,6 @@
 package org.blurevolve.network;
 
-/** Synapse normalisation over the source axis (BLUR.md §5), optionally times ρ. */
+/** Synapse normalisation over the source axis (docs/model.md §5), optionally times ρ. */
 public enum SynapseNormalization {
     OFF,
     /** Normalise the stored F and G at step 2 of every step. */

@@ -1,6 +1,6 @@
 package org.blurevolve.network;
 
-/** Whether the K synapse channels are independent (BLUR.md §3 step 6, §4). */
+/** Whether the K synapse channels are independent (docs/model.md §3 step 6, §4). */
 public enum SynapseStates {
     /** Every channel has its own values and update. */
     MULTI_STATE,

@@ -5,7 +5,7 @@ import org.blurevolve.genome.LayerRule;
 import org.blurevolve.genome.OptionalScalar;
 
 /**
- * Step 6 of BLUR.md §3 (the Hebbian synapse update with its §5 stabilisers), the synapse
+ * Step 6 of docs/model.md §3 (the Hebbian synapse update with its §5 stabilisers), the synapse
  * normalisations of step 2 and their in-activation copies, and conversion between the
  * channel-first storage and the spec layout of {@link Synapses}.
  *

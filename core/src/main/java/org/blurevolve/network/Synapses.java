@@ -3,7 +3,7 @@ package org.blurevolve.network;
 import java.util.List;
 
 /**
- * Synapse values of a whole network in the spec layout of BLUR.md §1: F^l as (n_l+1)×n_{l+1}×K
+ * Synapse values of a whole network in the spec layout of docs/model.md §1: F^l as (n_l+1)×n_{l+1}×K
  * and G^l as n_{l+1}×n_l×K, row-major, flattened. Used to set, read, trace and compare synapses;
  * the network's own storage is channel-first and lives off-heap. Arrays are owned by this value.
  *

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A synthetic task whose samples are generated from a seed (BLUR.md §9): 2-D points in [−1,1]² or
+ * A synthetic task whose samples are generated from a seed (docs/model.md §9): 2-D points in [−1,1]² or
  * n-bit vectors in {−1,+1}ⁿ, labelled by a rule drawn when the task was made. Support and query
  * samples come from independent streams of the episode seed.
  */

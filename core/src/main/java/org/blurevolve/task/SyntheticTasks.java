@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The synthetic task families of BLUR.md §9. {@link #make} builds one task of a family; families
+ * The synthetic task families of docs/model.md §9. {@link #make} builds one task of a family; families
  * with random parameters (circle, square, slice, cross, random_xor, blobs, random_table) draw them
  * from {@code drawSeed}, so draw 0, 1, 2, … are distinct, reproducible tasks.
  */

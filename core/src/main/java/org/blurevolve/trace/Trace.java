@@ -10,7 +10,7 @@ import java.util.Map;
 import org.blurevolve.fitness.InnerLoop;
 import org.blurevolve.fitness.QueryScore;
 import org.blurevolve.genome.Genome;
-import org.blurevolve.genome.Json;
+import org.blurevolve.io.JsonFiles;
 import org.blurevolve.network.BlurNetwork;
 import org.blurevolve.network.NetworkSpec;
 import org.blurevolve.network.Precision;
@@ -27,7 +27,8 @@ import org.blurevolve.task.Task;
  * query accuracy after every step (measured on a copy, so tracing never changes the run), and files
  * {@code trace.json}, {@code F{l}_init.npy}, {@code G{l}_init.npy}, {@code F{l}_final.npy},
  * {@code G{l}_final.npy} (shapes (n_l+1, n_{l+1}, K) and (n_{l+1}, n_l, K)), {@code x_step{t}.npy}
- * (B, n_0) and {@code t_step{t}.npy} (B, n_L).
+ * (B, n_0) and {@code t_step{t}.npy} (B, n_L). In {@code trace.json} an accuracy that could not be
+ * measured (NaN, the network diverged) is {@code null}.
  */
 public final class Trace {
     private Trace() {
@@ -64,8 +65,11 @@ public final class Trace {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("K", spec.k());
         json.put("sizes", spec.sizes());
-        json.put("activations", Map.of("forward", spec.forward().toString(), "backward", spec.backward().toString(),
-                "output", spec.output().toString()));
+        Map<String, Object> activations = new LinkedHashMap<>();
+        activations.put("forward", spec.forward().toString());
+        activations.put("backward", spec.backward().toString());
+        activations.put("output", spec.output().toString());
+        json.put("activations", activations);
         json.put("symmetric", spec.symmetry() == SynapseSymmetry.SYMMETRIC);
         json.put("steps", steps);
         json.put("genome", genome.genes());
@@ -73,7 +77,7 @@ public final class Trace {
         json.put("diverged", diverged);
         json.put("task", task.name());
         json.put("seed", seed);
-        Files.writeString(dir.resolve("trace.json"), Json.object(json) + "\n");
+        JsonFiles.writeAtomically(dir.resolve("trace.json"), json);
         return new Result(accuracy, diverged);
     }
 

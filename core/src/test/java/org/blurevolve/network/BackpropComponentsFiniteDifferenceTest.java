@@ -7,7 +7,7 @@ import org.blurevolve.genome.Genome;
 import org.junit.jupiter.api.Test;
 
 /**
- * The component checks of BLUR.md §6 against central finite differences (h = 1e-6, tolerance
+ * The component checks of docs/model.md §6 against central finite differences (h = 1e-6, tolerance
  * 1e-7 absolute, double precision, one sample so per-sample gradients are visible). φ = g·y for a
  * fixed random g is the probe: with ERROR feedback and t = y − g the output message is exactly g.
  */

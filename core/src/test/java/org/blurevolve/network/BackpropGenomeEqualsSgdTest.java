@@ -7,7 +7,7 @@ import org.blurevolve.genome.Genome;
 import org.junit.jupiter.api.Test;
 
 /**
- * The required test of BLUR.md §6, "backprop genome equals hand-written SGD": network 4→6→5→3,
+ * The required test of docs/model.md §6, "backprop genome equals hand-written SGD": network 4→6→5→3,
  * σ = tanh, B = 8, random F with G = Fᵀ and channel 1 = channel 0. After 1 and after 5 steps (a new
  * batch each step) every F^l channel equals the SGD weights W_l within 1e-10 in double (1e-5
  * relative in float), G^l equals F^l[0:n]ᵀ, and the step's predictions equal SGD's forward pass.

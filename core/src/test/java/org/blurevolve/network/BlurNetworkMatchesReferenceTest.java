@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every option of BLUR.md §3–5 against the naive test-only {@link ReferenceBlur}: after three
+ * Every option of docs/model.md §3–5 against the naive test-only {@link ReferenceBlur}: after three
  * learning steps and one forward-only step, every state, prediction and synapse agrees within
  * 1e-10 absolute in double precision. The net 3→5→4→3 has two hidden layers (so the backward pass
  * runs twice) and K = 3 (so feedback zeroes a state ≥ 2).

@@ -1,7 +1,7 @@
 package org.blurevolve.network;
 
 /**
- * An independent plain-Java MLP trained by SGD, as BLUR.md §6 specifies it: z_l = [h_{l−1},1]W_l,
+ * An independent plain-Java MLP trained by SGD, as docs/model.md §6 specifies it: z_l = [h_{l−1},1]W_l,
  * h_l = tanh(z_l) for hidden layers, y = z_L; δ_L = dLoss/dy, δ_l = (1 − h_l²) ⊙ (δ_{l+1}
  * W_{l+1}[0:n_l]ᵀ); W_l ← W_l − lr·Σ_b [h_{l−1},1]ᵀδ_l. Weights are W[l][i][j], i ≤ n_l.
  */

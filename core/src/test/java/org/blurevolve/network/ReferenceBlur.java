@@ -6,7 +6,7 @@ import org.blurevolve.genome.OptionalScalar;
 
 /**
  * A deliberately naive BLUR implementation for tests only: double loops over the spec's own
- * indices (BLUR.md §3–5), arrays a[l][b][i][k], F[l][i][j][c], G[l][j][i][c], no layout tricks,
+ * indices (docs/model.md §3–5), arrays a[l][b][i][k], F[l][i][j][c], G[l][j][i][c], no layout tricks,
  * no BLAS. It shares nothing with the production code but the value types.
  */
 final class ReferenceBlur {

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.blurevolve.genome.Genome;
+import org.blurevolve.io.JsonFiles;
 import org.blurevolve.network.Activation;
 import org.blurevolve.network.Feedback;
 import org.blurevolve.network.NetworkSpec;
@@ -51,12 +54,24 @@ class TraceTest {
                 "t_step29.npy", "trace.json")) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
         }
-        String json = Files.readString(dir.resolve("trace.json"));
-        assertTrue(json.contains("\"K\": 2") && json.contains("\"sizes\": [2, 16, 2]") && json.contains("\"symmetric\": true"),
-                json);
+        JsonNode json = JsonFiles.readTree(dir.resolve("trace.json"));
+        assertEquals(List.of("K", "sizes", "activations", "symmetric", "steps", "genome", "queryAccuracy", "diverged",
+                "task", "seed"), fieldNames(json));
+        assertEquals(2, json.get("K").intValue());
+        assertEquals("[2,16,2]", json.get("sizes").toString());
+        assertTrue(json.get("symmetric").booleanValue());
+        assertEquals(31, json.get("queryAccuracy").size());
+        assertEquals(r.queryAccuracy().get(30), json.get("queryAccuracy").get(30).doubleValue(), 0.0);
+        assertEquals(11, json.get("seed").longValue());
         byte[] f0 = Files.readAllBytes(dir.resolve("F0_init.npy"));
         String header = new String(f0, 10, 118, StandardCharsets.US_ASCII);
         assertTrue(header.contains("'shape': (3, 16, 2)"), header);
         assertArrayEquals(new byte[] {(byte) 0x93}, new byte[] {f0[0]});
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

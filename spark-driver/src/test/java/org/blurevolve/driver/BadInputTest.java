@@ -78,13 +78,13 @@ class BadInputTest {
         add(c, "population 1", "blur { " + OK + ", evolution.population = 1 }", "evolution.population = 1: must be in 2..");
         add(c, "negative batch", "blur { " + OK + ", inner-loop.batch = -8 }", "inner-loop.batch = -8: must be in 1..");
         add(c, "K = 1", "blur { " + OK + ", network.k = 1 }", "network.k = 1: must be in 2..64");
-        add(c, "hidden size 0", "blur { " + OK + ", network.hidden = [0] }", "network.hidden = [0]: every entry must be in 1..");
-        add(c, "bad backward mode", "blur { " + OK + ", network.backward-mode = up }", "network.backward-mode = up: use one of");
+        add(c, "hidden size 0", "blur { " + OK + ", network.hidden = [0] }", "network.hidden = [0]: every entry must be a whole number in 1..");
+        add(c, "bad backward mode", "blur { " + OK + ", network.backward-mode = up }", "network.backward-mode = \"up\": use one of [additive, multiplicative, mult_second_state]");
         add(c, "bad activation", "blur { " + OK + ", network.output-activation = gelu }", "network.output-activation = \"gelu\"");
         add(c, "activation list length", "blur { " + OK + ", network.backward-activation = [tanh, tanh, tanh] }", "exactly K = 2");
-        add(c, "bad precision", "blur { " + OK + ", inner-loop.precision = half }", "inner-loop.precision = half: use one of [float, double]");
-        add(c, "bad metric", "blur { " + OK + ", fitness.metric = f1 }", "fitness.metric = f1: use one of");
-        add(c, "unknown family", "blur { " + OK + ", tasks.meta-train = [{family = spiral}] }", "tasks.meta-train[0].family = spiral: unknown family");
+        add(c, "bad precision", "blur { " + OK + ", inner-loop.precision = half }", "inner-loop.precision = \"half\": use one of [float, double]");
+        add(c, "bad metric", "blur { " + OK + ", fitness.metric = f1 }", "fitness.metric = \"f1\": use one of [accuracy, neg_cross_entropy, neg_l2]");
+        add(c, "unknown family", "blur { " + OK + ", tasks.meta-train = [{family = spiral}] }", "tasks.meta-train[0]: family = spiral: unknown; known: [xor, ");
         add(c, "unknown task key", "blur { " + OK + ", tasks.meta-train = [{family = xor, noise = 0.1}] }", "tasks.meta-train[0].noise");
         add(c, "empty meta-train", "blur { " + OK + ", tasks.meta-train = [] }", "tasks.meta-train = []: list at least one task");
         add(c, "tasks of different shapes", "blur { " + OK + ", tasks.meta-train = [{family = xor}, {family = parity, bits = 5}] }", "one population needs one network shape");
@@ -92,10 +92,10 @@ class BadInputTest {
         add(c, "missing data folder", "blur { " + OK + ", data-root = nowhere, tasks.meta-train = [{dataset = mnist, side = 14}] }", "nowhere/mnist: dataset folder not found");
         add(c, "truncated IDX", "blur { " + OK + ", tasks.meta-train = [{dataset = mnist, path = trunc}] }", "train-images-idx3-ubyte: IDX dimensions [4, 28, 28] need 3136 data bytes but the file has 3036 (truncated)");
         add(c, "IDX with bad magic", "blur { " + OK + ", tasks.meta-train = [{dataset = mnist, path = magic}] }", "bad IDX magic number");
-        add(c, "inverted gene range", "blur { " + OK + ", genome { gene-min = 3, gene-max = -3 } }", "genome.gene-max = -3.0: must be greater");
-        add(c, "no termination", "blur { " + OK + ", termination.generations = 0 }", "termination = (all off)");
+        add(c, "inverted gene range", "blur { " + OK + ", genome { gene-min = 3, gene-max = -3 } }", "genome: gene-min = 3.0, gene-max = -3.0: need finite bounds with gene-min < gene-max");
+        add(c, "no termination", "blur { " + OK + ", termination.generations = 0 }", "termination: every limit is off; set at least one, e.g. termination.generations = 20");
         add(c, "elites = population", "blur { " + OK + ", evolution.elites = 4 }", "evolution.elites = 4: must be below evolution.population = 4");
-        add(c, "missing genome file", "blur { " + OK + ", evolution.initial-population.files = [gone.json] }", "gone.json: file not found");
+        add(c, "missing genome file", "blur { " + OK + ", evolution.initial-population.files = [gone.json] }", "evolution.initial-population.files = \"gone.json\": file not found");
         add(c, "genome file too short", "blur { " + OK + ", evolution.initial-population.files = [short.json] }", "short.json: genes: genome has 3 genes, expected 20 = 1 block(s)");
         add(c, "genome file with NaN", "blur { " + OK + ", evolution.initial-population.files = [nan.json] }", "nan.json: genes: gene 19 is NaN");
         add(c, "genome file version 7", "blur { " + OK + ", evolution.initial-population.files = [v7.json] }", "v7.json: version = 7, this program reads versions 1..1");
@@ -106,9 +106,29 @@ class BadInputTest {
         add(c, "inline genome of the wrong length", "blur { " + OK + ", evolution.initial-population.genomes = [[1, 2]] }", "evolution.initial-population.genomes[0] has 2 genes, expected 20");
         add(c, "backprop genome for K = 4", "blur { " + OK + ", network.k = 4, evolution.initial-population.backprop-rate = 0.1 }", "the backprop genome exists for K = 2 only");
         add(c, "unwritable output folder", "blur { " + OK + ", output-dir = \"a-file/runs\" }", "a-file/runs: cannot create the run folder");
-        add(c, "bad run name", "blur { " + OK + ", name = \"../prev\" }", "name = ../prev: use letters");
+        add(c, "bad run name", "blur { " + OK + ", name = \"../prev\" }", "name = \"../prev\": use 1 to 100 letters, digits");
         add(c, "rescale without normalisation", "blur { " + OK + ", network.stabilizers.rescale = true }", "rescale needs normalization");
+        add(c, "include url(...)", "include url(\"http://127.0.0.1:1/x.conf\")\nblur { " + OK + " }",
+                "exp.conf: include url(\"http://127.0.0.1:1/x.conf\") is refused");
+        add(c, "quoted include of a URL", "include \"http://127.0.0.1:1/x\"\nblur { " + OK + " }",
+                "exp.conf: include \"http://127.0.0.1:1/x\" is refused");
+        add(c, "fractional population", "blur { " + OK + ", evolution.population = 6.7 }",
+                "exp.conf: evolution.population = 6.7: expected a whole number");
+        add(c, "fractional seed", "blur { " + OK + ", seed = 1.5 }", "exp.conf: seed = 1.5: expected a whole number");
+        add(c, "repeated image class", "blur { " + OK + ", tasks.meta-train = [{dataset = mnist, side = 14, classes = [3, 3]}] }",
+                "exp.conf: tasks.meta-train[0]: classes = [3, 3]: list at least 2 distinct class labels");
+        add(c, "repeated image class among others", "blur { " + OK + ", tasks.meta-train = [{dataset = mnist, side = 14, classes = [1, 3, 3]}] }",
+                "exp.conf: tasks.meta-train[0]: classes = [1, 3, 3]: list at least 2 distinct class labels");
+        add(c, "section that is not an object", "blur { " + OK + ", network = 5 }", "exp.conf: network = 5: must be an object");
         return c.stream();
+    }
+
+    /** Files written exactly as given (no output-dir line added): what is wrong is the file as a whole. */
+    static Stream<Arguments> rawCases() {
+        return Stream.of(
+                Arguments.of("blur is not an object", "blur = 5\n", "exp.conf: blur = 5: must be an object"),
+                Arguments.of("empty experiment file", "", "exp.conf: the experiment file sets nothing"),
+                Arguments.of("experiment file of comments only", "# nothing yet\n", "exp.conf: the experiment file sets nothing"));
     }
 
     private static void add(List<Arguments> c, String name, String conf, String expected) {
@@ -119,7 +139,7 @@ class BadInputTest {
         return Stream.of(
                 Arguments.of("missing experiment file", List.of("evolve", "DIR/none.conf", "--in-process"), "none.conf: experiment file not found"),
                 Arguments.of("--set without =", List.of("evolve", "CONF", "--in-process", "--set", "population"), "--set population: expected key=value"),
-                Arguments.of("checkpoint from a newer format", List.of("resume", "DIR/runs/prev", "--in-process"), "checkpoint-000003.json: version = 9, this program reads checkpoint versions 1..1"),
+                Arguments.of("checkpoint from a newer format", List.of("resume", "DIR/runs/prev", "--in-process"), "checkpoint-000003.json: version = 9: this program reads checkpoint version 2; continue the run with the blur-evolve that wrote it"),
                 Arguments.of("resume a folder that is not a run", List.of("resume", "DIR", "--in-process"), "no config.conf; is this a run folder?"),
                 Arguments.of("trace with a task out of range", List.of("trace", "CONF", "--genome", "DIR/short.json", "--out", "DIR/t", "--task", "5"), "--task 5: the experiment has 1 meta-train tasks"));
     }
@@ -131,14 +151,24 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("rawCases")
+    void badExperimentFilesAsAWhole(String name, String conf, String expected) throws Exception {
+        check(name, List.of("evolve", "CONF", "--in-process"), conf, expected, true);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("commandCases")
     void badCommands(String name, List<String> args, String expected) throws Exception {
         check(name, args, "blur { " + OK + " }", expected);
     }
 
     private static void check(String name, List<String> args, String conf, String expected) throws Exception {
+        check(name, args, conf, expected, false);
+    }
+
+    private static void check(String name, List<String> args, String conf, String expected, boolean raw) throws Exception {
         Path file = dir.resolve("exp.conf");
-        Files.writeString(file, conf.replace("output-dir = \"a-file", "output-dir = \"" + dir.resolve("a-file"))
+        Files.writeString(file, raw ? conf : conf.replace("output-dir = \"a-file", "output-dir = \"" + dir.resolve("a-file"))
                 + (conf.contains("output-dir") ? "" : "\nblur.output-dir = \"" + dir.resolve("runs") + "\""));
         Map<String, String> before = snapshot(dir.resolve("runs/prev"));
         String[] argv = args.stream().map(a -> a.replace("CONF", file.toString()).replace("DIR", dir.toString()))

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.blurevolve.driver.cli.BlurCli;
-import org.blurevolve.driver.config.ConfigError;
+import org.blurevolve.driver.config.ExperimentException;
 import org.blurevolve.driver.config.ExperimentLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,10 +22,10 @@ class ConfigErrorsTest {
     @TempDir
     Path dir;
 
-    private ConfigError load(String body) throws Exception {
+    private ExperimentException load(String body) throws Exception {
         Path conf = dir.resolve("bad.conf");
         Files.writeString(conf, body);
-        return assertThrows(ConfigError.class, () -> ExperimentLoader.load(conf, List.of()));
+        return assertThrows(ExperimentException.class, () -> ExperimentLoader.load(conf, List.of()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -36,30 +36,30 @@ class ConfigErrorsTest {
         "wrong type            | blur { evolution.population = many }     | evolution.population = \"many\": expected a whole number",
         "population too small  | blur { evolution.population = 1 }        | evolution.population = 1: must be in 2..",
         "K too small           | blur { network.k = 1 }                   | network.k = 1: must be in 2..64",
-        "bad enum              | blur { network.backward-mode = sideways }| network.backward-mode = sideways: use one of",
+        "bad enum              | blur { network.backward-mode = sideways }| network.backward-mode = \"sideways\": use one of [additive, multiplicative, mult_second_state]",
         "bad activation        | blur { network.forward-activation = swish }| network.forward-activation = \"swish\"",
         "activation list size  | blur { network.forward-activation = [tanh, relu, relu] }| give one activation or exactly K = 2",
-        "unknown family        | blur { tasks.meta-train = [{family = spiral}] }| tasks.meta-train[0].family = spiral: unknown family",
+        "unknown family        | blur { tasks.meta-train = [{family = spiral}] }| tasks.meta-train[0]: family = spiral: unknown; known: [xor, ",
         "empty tasks           | blur { tasks.meta-train = [] }           | tasks.meta-train = []: list at least one task",
         "family and dataset    | blur { tasks.meta-train = [{family = xor, dataset = mnist}] }| set exactly one of family",
         "bad side              | blur { tasks.meta-train = [{dataset = mnist, side = 40}] }| side = 40: must be in 1..28",
-        "gene range            | blur { genome { gene-min = 2, gene-max = 1 } }| genome.gene-max = 1.0: must be greater",
-        "no termination        | blur { termination.generations = 0 }     | termination = (all off)",
+        "gene range            | blur { genome { gene-min = 2, gene-max = 1 } }| genome: gene-min = 2.0, gene-max = 1.0: need finite bounds with gene-min < gene-max",
+        "no termination        | blur { termination.generations = 0 }     | termination: every limit is off; set at least one",
         "elites vs population  | blur { evolution { population = 4, elites = 4 } }| evolution.elites = 4: must be below",
-        "missing genome file   | blur { evolution.initial-population.files = [nope.json] }| nope.json: file not found",
+        "missing genome file   | blur { evolution.initial-population.files = [nope.json] }| evolution.initial-population.files = \"nope.json\": file not found",
         "backprop needs K 2    | blur { network.k = 4, evolution.initial-population.backprop-rate = 0.1 }| K = 2 only",
         "rescale without norm  | blur { network.stabilizers.rescale = true }| rescale needs normalization",
-        "bad run name          | blur { name = \"a/b\" }                  | name = a/b: use letters",
+        "bad run name          | blur { name = \"a/b\" }                  | name = \"a/b\": use 1 to 100 letters",
     })
     void eachMistakeGetsAClearMessage(String what, String body, String expected) throws Exception {
-        ConfigError e = load(body);
+        ExperimentException e = load(body);
         assertTrue(e.getMessage().contains(expected), what + ": " + e.getMessage());
         assertTrue(e.getMessage().contains("bad.conf"), "names the file: " + e.getMessage());
     }
 
     @Test
     void allProblemsAreReportedTogether() throws Exception {
-        ConfigError e = load("blur { network.k = 0, evolution.population = 0, inner-loop.batch = -1 }");
+        ExperimentException e = load("blur { network.k = 0, evolution.population = 0, inner-loop.batch = -1 }");
         assertEquals(3, e.problems().size(), e.getMessage());
     }
 
@@ -86,8 +86,8 @@ class ConfigErrorsTest {
     void overridesApplyAndBadOverridesAreReported() throws Exception {
         Path conf = dir.resolve("ok.conf");
         Files.writeString(conf, "blur { name = ok }");
-        assertEquals(7, ExperimentLoader.load(conf, List.of("evolution.population=7")).evolution().population());
-        ConfigError e = assertThrows(ConfigError.class, () -> ExperimentLoader.load(conf, List.of("population")));
+        assertEquals(7, ExperimentLoader.load(conf, List.of("evolution.population=7")).strategy().population());
+        ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentLoader.load(conf, List.of("population")));
         assertTrue(e.getMessage().contains("--set population: expected key=value"), e.getMessage());
     }
 }

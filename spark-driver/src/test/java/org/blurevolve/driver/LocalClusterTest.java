@@ -16,11 +16,12 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.blurevolve.driver.config.ExperimentConfig;
 import org.blurevolve.driver.config.ExperimentLoader;
-import org.blurevolve.driver.evolution.EvolutionRun;
-import org.blurevolve.driver.evolution.ExperimentContext;
-import org.blurevolve.driver.evolution.GenomeScore;
-import org.blurevolve.driver.evolution.InProcessScorer;
+import org.blurevolve.driver.run.EvolutionRun;
+import org.blurevolve.driver.run.InitialPopulation;
+import org.blurevolve.driver.scoring.GenomeScore;
+import org.blurevolve.driver.scoring.InProcessScorer;
 import org.blurevolve.driver.spark.SparkScorer;
+import org.blurevolve.fitness.TaskSet;
 import org.blurevolve.genome.Genome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,11 +77,11 @@ class LocalClusterTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         EvolutionRun.Summary a;
         EvolutionRun.Summary b;
-        try (SparkScorer s = new SparkScorer(jsc, ExperimentContext.of(cluster), false)) {
-            a = new EvolutionRun(cluster, quiet).run(s);
+        try (SparkScorer s = spark(cluster)) {
+            a = new EvolutionRun(cluster, quiet).start(s, InitialPopulation.read(cluster));
         }
-        try (InProcessScorer s = new InProcessScorer(ExperimentContext.of(local), 2)) {
-            b = new EvolutionRun(local, quiet).run(s);
+        try (InProcessScorer s = new InProcessScorer(local.plan(), 2)) {
+            b = new EvolutionRun(local, quiet).start(s, InitialPopulation.read(local));
         }
         assertEquals(Genome.class, a.best().getClass());
         assertTrue(java.util.Arrays.equals(a.best().genes(), b.best().genes()), "same best genome");
@@ -90,21 +91,21 @@ class LocalClusterTest {
     @Test
     void killingAnExecutorMidGenerationDoesNotChangeTheScores() throws Exception {
         ExperimentConfig config = experiment("kill", 1);
-        ExperimentContext context = ExperimentContext.of(config);
-        List<double[]> genomes = new ArrayList<>();
+        List<Genome> genomes = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
-            genomes.add(Genome.random(context.layout(), 50 + i).genes());
+            genomes.add(Genome.random(config.layout(), 50 + i));
         }
         List<GenomeScore> expected;
-        try (InProcessScorer s = new InProcessScorer(context, 2)) {
-            expected = s.score(genomes, 3);
+        try (InProcessScorer s = new InProcessScorer(config.plan(), 2)) {
+            expected = s.score(genomes, TaskSet.META_TRAIN, 3);
         }
-        try (SparkScorer scorer = new SparkScorer(jsc, context, false)) {
-            scorer.score(genomes.subList(0, 2), 3);
+        try (SparkScorer scorer = spark(config)) {
+            scorer.score(genomes.subList(0, 2), TaskSet.META_TRAIN, 3);
             List<ProcessHandle> executors = ProcessHandle.current().descendants()
                     .filter(p -> commandLine(p).contains("CoarseGrainedExecutorBackend")).toList();
             assertFalse(executors.isEmpty(), "forked executor JVMs are running");
-            CompletableFuture<List<GenomeScore>> job = CompletableFuture.supplyAsync(() -> scorer.score(genomes, 3));
+            CompletableFuture<List<GenomeScore>> job = CompletableFuture.supplyAsync(
+                    () -> scorer.score(genomes, TaskSet.META_TRAIN, 3));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (jsc.statusTracker().getActiveStageIds().length == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
@@ -115,6 +116,11 @@ class LocalClusterTest {
             List<GenomeScore> scores = job.get(180, TimeUnit.SECONDS);
             assertEquals(expected, scores);
         }
+    }
+
+    /** A Spark scorer of the experiment on the shared cluster context (which it does not stop). */
+    private static SparkScorer spark(ExperimentConfig config) {
+        return new SparkScorer(jsc, config.plan(), config.spark().partitionsPerCore(), false);
     }
 
     /** The full command line from /proc (ProcessHandle.Info drops long ones). */

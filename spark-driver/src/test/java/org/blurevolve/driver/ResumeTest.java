@@ -2,6 +2,7 @@ package org.blurevolve.driver;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,14 +10,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import org.blurevolve.driver.config.ConfigError;
+import org.blurevolve.BadInputException;
+import org.blurevolve.driver.cli.BlurCli;
 import org.blurevolve.driver.config.ExperimentConfig;
 import org.blurevolve.driver.config.ExperimentLoader;
-import org.blurevolve.driver.evolution.Checkpoint;
-import org.blurevolve.driver.evolution.EvolutionRun;
-import org.blurevolve.driver.evolution.ExperimentContext;
-import org.blurevolve.driver.evolution.InProcessScorer;
+import org.blurevolve.driver.run.Checkpoint;
+import org.blurevolve.driver.run.CheckpointStore;
+import org.blurevolve.driver.run.EvolutionRun;
+import org.blurevolve.driver.run.InitialPopulation;
+import org.blurevolve.driver.scoring.InProcessScorer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,9 +47,32 @@ class ResumeTest {
     }
 
     private static EvolutionRun.Summary run(ExperimentConfig c) throws Exception {
-        try (InProcessScorer s = new InProcessScorer(ExperimentContext.of(c), 2)) {
-            return new EvolutionRun(c, new PrintStream(new ByteArrayOutputStream())).run(s);
+        try (InProcessScorer s = new InProcessScorer(c.plan(), 2)) {
+            return new EvolutionRun(c, new PrintStream(new ByteArrayOutputStream())).start(s, InitialPopulation.read(c));
         }
+    }
+
+    /** Runs the command line with its output captured; returns the exit code and stores stdout + stderr in {@code out}. */
+    private static int cli(StringBuilder out, String... args) {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code;
+        try {
+            PrintStream capture = new PrintStream(bytes, true);
+            System.setOut(capture);
+            System.setErr(capture);
+            code = BlurCli.run(args);
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+        out.append(bytes);
+        return code;
+    }
+
+    private static String bestGenomeWithoutTimestamps(Path runDir) throws Exception {
+        return Files.readString(runDir.resolve("best-genome.json")).replaceAll("\"createdAt\": \"[^\"]*\"", "");
     }
 
     @Test
@@ -61,87 +88,144 @@ class ResumeTest {
     private void resumeFromGenerationThree(ExperimentConfig config) throws Exception {
         EvolutionRun.Summary whole = run(config);
         List<String> wholeMetrics = RunFolders.comparableMetrics(whole.runDir());
-        String wholeBest = Files.readString(whole.runDir().resolve("best-genome.json")).replaceAll("\"createdAt\": \"[^\"]*\"", "");
+        List<String> wholeJson = RunFolders.comparableJsonMetrics(whole.runDir());
+        String wholeBest = bestGenomeWithoutTimestamps(whole.runDir());
 
         Path checkpoints = whole.runDir().resolve("checkpoints");
-        assertEquals(7, Checkpoint.list(checkpoints).size(), "one checkpoint per generation 0..6");
-        for (Path p : Checkpoint.list(checkpoints)) {
-            if (Checkpoint.read(p).generation() > 3) {
+        assertEquals(7, CheckpointStore.list(checkpoints).size(), "one checkpoint per generation 0..6");
+        for (Path p : CheckpointStore.list(checkpoints)) {
+            if (Checkpoint.read(p).state().generation() > 3) {
                 Files.delete(p);
             }
         }
-        Checkpoint cp = Checkpoint.latest(checkpoints);
-        assertEquals(3, cp.generation());
-        ExperimentConfig again = ExperimentLoader.fromResolvedText(cp.resolvedConfig(), cp.experiment());
+        CheckpointStore.Latest latest = CheckpointStore.latest(checkpoints);
+        assertEquals(List.of(), latest.skipped());
+        Checkpoint cp = latest.checkpoint();
+        assertEquals(3, cp.state().generation());
+        ExperimentConfig again = cp.experiment();
         assertEquals(config.resolvedText(), again.resolvedText(), "resolved text re-renders identically");
         EvolutionRun.Summary resumed;
-        try (InProcessScorer s = new InProcessScorer(ExperimentContext.of(again), 2)) {
+        try (InProcessScorer s = new InProcessScorer(again.plan(), 2)) {
             resumed = new EvolutionRun(again, new PrintStream(new ByteArrayOutputStream())).resume(s, whole.runDir(), cp);
         }
         assertEquals(6, resumed.generations());
         assertArrayEquals(whole.best().genes(), resumed.best().genes());
         assertEquals(whole.evaluations(), resumed.evaluations());
+        assertEquals(whole.bestFitness(), resumed.bestFitness());
         assertEquals(wholeMetrics, RunFolders.comparableMetrics(whole.runDir()), "metrics rows of generations 0..6 are identical");
-        assertEquals(wholeBest, Files.readString(whole.runDir().resolve("best-genome.json"))
-                .replaceAll("\"createdAt\": \"[^\"]*\"", ""));
+        assertEquals(wholeJson, RunFolders.comparableJsonMetrics(whole.runDir()), "metrics.jsonl rows of generations 0..6 are identical");
+        assertEquals(wholeBest, bestGenomeWithoutTimestamps(whole.runDir()));
     }
 
+    @Test
+    void truncatedNewestCheckpointFallsBackToThePreviousOneAndTheRunEndsIdentical() throws Exception {
+        EvolutionRun.Summary whole = run(experiment("torn"));
+        List<String> wholeMetrics = RunFolders.comparableMetrics(whole.runDir());
+        List<String> wholeJson = RunFolders.comparableJsonMetrics(whole.runDir());
+        String wholeBest = bestGenomeWithoutTimestamps(whole.runDir());
+
+        Path checkpoints = whole.runDir().resolve("checkpoints");
+        for (Path p : CheckpointStore.list(checkpoints)) {
+            if (Checkpoint.read(p).state().generation() > 4) {
+                Files.delete(p);
+            }
+        }
+        Path newest = checkpoints.resolve("checkpoint-000004.json");
+        byte[] bytes = Files.readAllBytes(newest);
+        Files.write(newest, Arrays.copyOf(bytes, bytes.length / 2));
+
+        CheckpointStore.Latest latest = CheckpointStore.latest(checkpoints);
+        assertEquals(3, latest.checkpoint().state().generation(), "falls back to the checkpoint of generation 3");
+        assertEquals(1, latest.skipped().size(), latest.skipped().toString());
+        assertTrue(latest.skipped().get(0).contains("checkpoint-000004.json"), latest.skipped().toString());
+
+        StringBuilder out = new StringBuilder();
+        int code = cli(out, "resume", whole.runDir().toString(), "--in-process");
+        assertEquals(0, code, out.toString());
+        assertTrue(out.toString().contains("skipped a damaged checkpoint: ") && out.toString().contains("checkpoint-000004.json"),
+                out.toString());
+        assertEquals(wholeMetrics, RunFolders.comparableMetrics(whole.runDir()), "metrics rows of generations 0..6 are identical");
+        assertEquals(wholeJson, RunFolders.comparableJsonMetrics(whole.runDir()), "metrics.jsonl rows of generations 0..6 are identical");
+        assertEquals(wholeBest, bestGenomeWithoutTimestamps(whole.runDir()));
+        Checkpoint last = CheckpointStore.latest(checkpoints).checkpoint();
+        assertEquals(6, last.state().generation());
+        assertEquals(whole.evaluations(), last.state().evaluations());
+        assertArrayEquals(whole.best().genes(), last.last().best().genome().genes());
+    }
 
     @Test
     void finishedRunExtendedWithMoreGenerationsEqualsALongerRun() throws Exception {
         ExperimentConfig shortRun = experiment("extend");
         EvolutionRun.Summary first = run(shortRun);
         assertEquals(6, first.generations());
-        PrintStream saved = System.out;
-        int code;
-        try {
-            System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
-            code = org.blurevolve.driver.cli.BlurCli.run("resume", first.runDir().toString(), "--in-process",
-                    "--generations", "9");
-        } finally {
-            System.setOut(saved);
-        }
-        assertEquals(0, code);
+
+        StringBuilder refused = new StringBuilder();
+        assertEquals(2, cli(refused, "resume", first.runDir().toString(), "--in-process", "--generations", "6"),
+                refused.toString());
+        assertTrue(refused.toString().contains("error: --generations 6: the run already finished generation 6"),
+                refused.toString());
+
+        StringBuilder out = new StringBuilder();
+        int code = cli(out, "resume", first.runDir().toString(), "--in-process", "--generations", "9");
+        assertEquals(0, code, out.toString());
         Path conf = dir.resolve("long.conf");
         Files.writeString(conf, Files.readString(dir.resolve("extend.conf")).replace("name = extend", "name = long")
                 .replace("termination.generations = 6", "termination.generations = 9"));
         EvolutionRun.Summary longer = run(ExperimentLoader.load(conf, List.of()));
         assertEquals(RunFolders.comparableMetrics(longer.runDir()), RunFolders.comparableMetrics(first.runDir()));
+        assertEquals(RunFolders.comparableJsonMetrics(longer.runDir()), RunFolders.comparableJsonMetrics(first.runDir()));
         assertTrue(Files.readString(first.runDir().resolve("config.conf")).contains("generations=9"));
     }
 
     @Test
     void resumeRefusesAChangedExperimentBeyondTermination() throws Exception {
         EvolutionRun.Summary first = run(experiment("changed"));
-        Checkpoint cp = Checkpoint.latest(first.runDir().resolve("checkpoints"));
-        ExperimentConfig other = ExperimentLoader.fromResolvedText(
-                cp.resolvedConfig().replace("population=10", "population=12"), "x");
-        ConfigError e = assertThrows(ConfigError.class, () -> new EvolutionRun(other,
-                new PrintStream(new ByteArrayOutputStream())).resume(new InProcessScorer(ExperimentContext.of(other), 1),
-                first.runDir(), cp));
+        Checkpoint cp = CheckpointStore.latest(first.runDir().resolve("checkpoints")).checkpoint();
+        String json = cp.experiment().resolvedJson();
+        String changed = json.replace("\"population\":10", "\"population\":12");
+        assertNotEquals(json, changed, "the stored experiment names the population: " + json);
+        ExperimentConfig other = ExperimentLoader.fromResolvedJson(changed, "x");
+        BadInputException e = assertThrows(BadInputException.class, () -> {
+            try (InProcessScorer s = new InProcessScorer(other.plan(), 1)) {
+                new EvolutionRun(other, new PrintStream(new ByteArrayOutputStream())).resume(s, first.runDir(), cp);
+            }
+        });
         assertTrue(e.getMessage().contains("only termination may change"), e.getMessage());
+
+        // the same through the command line: blur resume reads the run's own config.conf
+        Path conf = first.runDir().resolve("config.conf");
+        String text = Files.readString(conf);
+        String edited = text.replace("population=10", "population=12");
+        assertNotEquals(text, edited, "config.conf names the population: " + text);
+        Files.writeString(conf, edited);
+        List<String> metricsBefore = Files.readAllLines(first.runDir().resolve("metrics.csv"));
+        StringBuilder out = new StringBuilder();
+        assertEquals(2, cli(out, "resume", first.runDir().toString(), "--in-process"), out.toString());
+        assertTrue(out.toString().contains("error: ") && out.toString().contains("only termination may change"),
+                out.toString());
+        assertTrue(!out.toString().contains("\tat "), "no stack trace: " + out);
+        assertEquals(metricsBefore, Files.readAllLines(first.runDir().resolve("metrics.csv")), "the run folder is untouched");
+        assertEquals(edited, Files.readString(conf));
     }
 
     @Test
-    void goldenVersionOneCheckpointStillLoads() throws Exception {
+    void checkpointOfAnotherFormatVersionIsRefusedWithTheWayOut() throws Exception {
         Path golden = Path.of(getClass().getResource("/golden/checkpoint-v1.json").toURI());
-        Checkpoint cp = Checkpoint.read(golden);
-        assertEquals(2, cp.generation());
-        assertEquals(19, cp.evaluations());
-        assertEquals(10, cp.population().size());
-        assertEquals(20, cp.population().get(0).genes().length);
-        assertTrue(cp.resolvedConfig().contains("random_xor"));
-        ExperimentConfig config = ExperimentLoader.fromResolvedText(cp.resolvedConfig(), "golden");
-        assertEquals(10, config.evolution().population());
-    }
+        BadInputException old = assertThrows(BadInputException.class, () -> Checkpoint.read(golden));
+        assertTrue(old.getMessage().contains(golden + ": version = 1: this program reads checkpoint version "
+                + Checkpoint.VERSION), old.getMessage());
+        assertTrue(old.getMessage().contains("continue the run with the blur-evolve that wrote it"), old.getMessage());
 
-    @Test
-    void checkpointOfANewerFormatIsRefusedWithTheWayOut() throws Exception {
-        Path golden = Path.of(getClass().getResource("/golden/checkpoint-v1.json").toURI());
+        EvolutionRun.Summary first = run(experiment("newer"));
+        Path written = CheckpointStore.list(first.runDir().resolve("checkpoints")).get(0);
         Path newer = dir.resolve("checkpoint-000009.json");
-        Files.writeString(newer, Files.readString(golden).replace("\"version\": 1", "\"version\": 2"));
-        ConfigError e = assertThrows(ConfigError.class, () -> Checkpoint.read(newer));
-        assertTrue(e.getMessage().contains(newer + ": version = 2, this program reads checkpoint versions 1..1"),
-                e.getMessage());
+        String text = Files.readString(written);
+        String bumped = text.replace("\"version\": " + Checkpoint.VERSION + ",",
+                "\"version\": " + (Checkpoint.VERSION + 1) + ",");
+        assertNotEquals(text, bumped, "the checkpoint states its version: " + text.substring(0, 200));
+        Files.writeString(newer, bumped);
+        BadInputException e = assertThrows(BadInputException.class, () -> Checkpoint.read(newer));
+        assertTrue(e.getMessage().contains(newer + ": version = " + (Checkpoint.VERSION + 1)
+                + ": this program reads checkpoint version " + Checkpoint.VERSION), e.getMessage());
     }
 }

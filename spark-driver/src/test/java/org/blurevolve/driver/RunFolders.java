@@ -1,9 +1,13 @@
 package org.blurevolve.driver;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.blurevolve.io.JsonFiles;
 
 /** Test helpers for run folders. */
 final class RunFolders {
@@ -17,10 +21,27 @@ final class RunFolders {
      */
     static List<String> comparableMetrics(Path run) throws IOException {
         return Files.readAllLines(run.resolve("metrics.csv")).stream().map(line -> {
-            List<String> c = new java.util.ArrayList<>(List.of(line.split(",", -1)));
+            List<String> c = new ArrayList<>(List.of(line.split(",", -1)));
             c.remove(9);
             c.remove(8);
             return String.join(",", c);
         }).toList();
+    }
+
+    /**
+     * The rows of a run's metrics.jsonl (one JSON object per line) without {@code wall_seconds} and
+     * {@code job_seconds}: the same comparison as {@link #comparableMetrics} for the JSON twin.
+     */
+    static List<String> comparableJsonMetrics(Path run) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            JsonNode row = JsonFiles.mapper().readTree(line);
+            if (!row.isObject()) {
+                throw new IOException(run + "/metrics.jsonl: a row is not a JSON object: " + line);
+            }
+            ((ObjectNode) row).remove(List.of("wall_seconds", "job_seconds"));
+            out.add(row.toString());
+        }
+        return out;
     }
 }

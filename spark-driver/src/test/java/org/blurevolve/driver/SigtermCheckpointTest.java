@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 import org.blurevolve.driver.cli.BlurCli;
 import org.blurevolve.driver.config.ExperimentConfig;
 import org.blurevolve.driver.config.ExperimentLoader;
-import org.blurevolve.driver.evolution.Checkpoint;
-import org.blurevolve.driver.evolution.EvolutionRun;
-import org.blurevolve.driver.evolution.ExperimentContext;
-import org.blurevolve.driver.evolution.InProcessScorer;
+import org.blurevolve.driver.run.Checkpoint;
+import org.blurevolve.driver.run.CheckpointStore;
+import org.blurevolve.driver.run.EvolutionRun;
+import org.blurevolve.driver.run.InitialPopulation;
+import org.blurevolve.driver.scoring.InProcessScorer;
 import org.blurevolve.genome.GenomeFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,26 +55,33 @@ class SigtermCheckpointTest {
         child.destroy();
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child stopped after SIGTERM");
         String log = Files.readString(dir.resolve("child.log"));
-        Checkpoint cp = Checkpoint.latest(dir.resolve("runs/stopped/checkpoints"));
-        assertTrue(cp != null && cp.generation() >= 2 && cp.generation() < 40, "checkpoint after SIGTERM: " + log);
-        assertTrue(log.contains("SIGTERM: wrote checkpoint after generation " + cp.generation()), log);
+        CheckpointStore.Latest latest = CheckpointStore.latest(dir.resolve("runs/stopped/checkpoints"));
+        assertTrue(latest != null, "checkpoint after SIGTERM: " + log);
+        assertEquals(List.of(), latest.skipped(), "every checkpoint reads whole");
+        Checkpoint cp = latest.checkpoint();
+        long generation = cp.state().generation();
+        assertTrue(generation >= 2 && generation < 40, "checkpoint after SIGTERM: " + log);
+        assertTrue(log.contains("SIGTERM: wrote checkpoint after generation " + generation), log);
 
-        ExperimentConfig resumedConfig = ExperimentLoader.fromResolvedText(cp.resolvedConfig(), cp.experiment());
+        ExperimentConfig resumedConfig = cp.experiment();
         EvolutionRun.Summary resumed;
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        try (InProcessScorer s = new InProcessScorer(ExperimentContext.of(resumedConfig), 2)) {
+        try (InProcessScorer s = new InProcessScorer(resumedConfig.plan(), 2)) {
             resumed = new EvolutionRun(resumedConfig, quiet).resume(s, dir.resolve("runs/stopped"), cp);
         }
         Path whole = dir.resolve("whole.conf");
         Files.writeString(whole, body.replace("NAME", "whole"));
         ExperimentConfig wholeConfig = ExperimentLoader.load(whole, List.of());
         EvolutionRun.Summary uninterrupted;
-        try (InProcessScorer s = new InProcessScorer(ExperimentContext.of(wholeConfig), 2)) {
-            uninterrupted = new EvolutionRun(wholeConfig, quiet).run(s);
+        try (InProcessScorer s = new InProcessScorer(wholeConfig.plan(), 2)) {
+            uninterrupted = new EvolutionRun(wholeConfig, quiet).start(s, InitialPopulation.read(wholeConfig));
         }
         assertEquals(40, resumed.generations());
         assertArrayEquals(uninterrupted.best().genes(), resumed.best().genes());
+        assertEquals(uninterrupted.evaluations(), resumed.evaluations());
         assertEquals(RunFolders.comparableMetrics(uninterrupted.runDir()), RunFolders.comparableMetrics(resumed.runDir()));
+        assertEquals(RunFolders.comparableJsonMetrics(uninterrupted.runDir()),
+                RunFolders.comparableJsonMetrics(resumed.runDir()));
         assertEquals(GenomeFile.read(uninterrupted.runDir().resolve("best-genome.json")).get(0).genome(),
                 GenomeFile.read(resumed.runDir().resolve("best-genome.json")).get(0).genome());
     }

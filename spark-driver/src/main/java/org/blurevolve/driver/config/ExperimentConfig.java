@@ -1,50 +1,132 @@
 package org.blurevolve.driver.config;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.blurevolve.fitness.EvaluationPlan;
 import org.blurevolve.fitness.FitnessMetric;
 import org.blurevolve.fitness.UnrollSettings;
+import org.blurevolve.genome.GenomeLayout;
 import org.blurevolve.network.NetworkSpec;
+import org.blurevolve.task.RunSeeds;
+import org.blurevolve.task.TaskSpec;
 
 /**
- * A validated experiment: everything a run needs, read from an experiment file over
- * {@code reference.conf}. Immutable. {@link #resolvedText} is the full resolved HOCON, saved with
- * every run and shipped to executors, which rebuild the same experiment from it.
+ * A validated experiment: everything a run needs, read by {@link ExperimentLoader} from an
+ * experiment file over {@code reference.conf}. Immutable. {@link #resolved} is the whole resolved
+ * {@code blur} section, saved with every run and checkpoint; executors never see it, they receive
+ * the {@link #plan()}.
  *
- * @param source       the experiment file (or "(inline)")
- * @param name         run name, the run folder's name
- * @param seed         the run seed every other seed derives from
- * @param outputDir    parent of the run folder
- * @param dataRoot     parent of dataset folders
- * @param network      the network spec; its first and last sizes are placeholders the tasks replace
- * @param perLayer     one genome block per synapse layer instead of one shared block
- * @param geneMin      lower gene bound
- * @param geneMax      upper gene bound
- * @param unroll       inner-loop settings
- * @param metric       fitness metric
- * @param metaTrain    tasks evolution scores on
- * @param metaTest     held-out tasks scored every few generations
- * @param evolution    outer-loop settings
- * @param termination  stopping rules
- * @param defaultMaster Spark master when none is given
- * @param partitionsPerCore partitions per core per generation
- * @param checkpointEvery   checkpoint period in generations
- * @param checkpointKeep    checkpoints kept
- * @param resolvedText the resolved HOCON text of the whole {@code blur} section
+ * @param source        the experiment file (for messages and provenance)
+ * @param name          run name, the run folder's name
+ * @param seeds         the run seed and seed scheme
+ * @param outputDir     parent of the run folder
+ * @param dataRoot      parent of dataset folders
+ * @param network       network spec; its first and last sizes are placeholders the tasks replace
+ * @param layout        the genome layout (shared or per-layer, with the optional scalars)
+ * @param genes         the range genes are kept in
+ * @param unroll        inner-loop settings
+ * @param metric        fitness metric
+ * @param metaTrain     tasks evolution scores on (at least one entry)
+ * @param metaTest      held-out tasks scored every {@code metaTestEvery} generations
+ * @param strategy      the outer strategy and its settings
+ * @param initial       where the first generation comes from
+ * @param metaTestEvery meta-test period in generations (0 = never)
+ * @param hallOfFame    size of the hall of fame
+ * @param termination   stopping rules
+ * @param checkpoints   checkpoint period and how many are kept
+ * @param spark         default master and partitioning
+ * @param resolved      the resolved {@code blur} section
  */
-public record ExperimentConfig(String source, String name, long seed, Path outputDir, Path dataRoot,
-                               NetworkSpec network, boolean perLayer, double geneMin, double geneMax,
-                               UnrollSettings unroll, FitnessMetric metric, List<TaskConfig> metaTrain,
-                               List<TaskConfig> metaTest, EvolutionSettings evolution, Termination termination,
-                               String defaultMaster, int partitionsPerCore, int checkpointEvery, int checkpointKeep,
-                               String resolvedText) {
+public record ExperimentConfig(String source, String name, RunSeeds seeds, Path outputDir, Path dataRoot,
+                               NetworkSpec network, GenomeLayout layout, GeneBounds genes, UnrollSettings unroll,
+                               FitnessMetric metric, List<TaskEntry> metaTrain, List<TaskEntry> metaTest,
+                               StrategySettings strategy, InitialGenomes initial, int metaTestEvery, int hallOfFame,
+                               Termination termination, CheckpointSettings checkpoints, SparkSettings spark,
+                               Config resolved) {
     public ExperimentConfig {
         metaTrain = List.copyOf(metaTrain);
         metaTest = List.copyOf(metaTest);
+        if (!name.matches("[A-Za-z0-9._-]{1,100}") || name.matches("\\.+")) {
+            throw new IllegalArgumentException("name = \"" + name + "\": use 1 to 100 letters, digits, '.', '_' and '-'"
+                    + " (not only dots); it names the run folder");
+        }
+        if (metaTrain.isEmpty()) {
+            throw new IllegalArgumentException("tasks.meta-train is empty; list at least one task, e.g. [{family = xor}]");
+        }
+        if (metaTestEvery < 0 || hallOfFame < 1) {
+            throw new IllegalArgumentException("meta-test-every must be >= 0 and hall-of-fame >= 1");
+        }
+    }
+
+    /** Checkpoint period and retention (conf section {@code checkpoint}). */
+    public record CheckpointSettings(int every, int keep) {
+        public CheckpointSettings {
+            if (every < 1 || keep < 1) {
+                throw new IllegalArgumentException("checkpoint.every and checkpoint.keep must be >= 1");
+            }
+        }
+    }
+
+    /** Spark settings of the experiment (conf section {@code spark}). */
+    public record SparkSettings(String defaultMaster, int partitionsPerCore) {
+        public SparkSettings {
+            if (defaultMaster.isBlank() || partitionsPerCore < 1) {
+                throw new IllegalArgumentException("spark.default-master must be set and partitions-per-core >= 1");
+            }
+        }
     }
 
     /** The run folder: {@code <output-dir>/<name>}. */
     public Path runDir() {
         return outputDir.resolve(name);
+    }
+
+    /** The plan executors score with: network, layout, unroll, metric, the expanded task specs and seeds. */
+    public EvaluationPlan plan() {
+        return new EvaluationPlan(network, layout, unroll, metric, specs(metaTrain, 0), specs(metaTest, 1), seeds);
+    }
+
+    private List<TaskSpec> specs(List<TaskEntry> entries, int set) {
+        List<TaskSpec> out = new ArrayList<>();
+        for (int e = 0; e < entries.size(); e++) {
+            out.addAll(entries.get(e).specs(seeds, set, e, dataRoot));
+        }
+        return out;
+    }
+
+    /** The resolved experiment as HOCON text (what {@code config.conf} holds). */
+    public String resolvedText() {
+        return resolved.atPath("blur").root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
+    }
+
+    /** The resolved experiment as one line of JSON (what a checkpoint holds). */
+    public String resolvedJson() {
+        return resolved.atPath("blur").root().render(ConfigRenderOptions.concise());
+    }
+
+    /** What must match for a run to be continued: the resolved experiment without its termination. */
+    public Config identity() {
+        return resolved.withoutPath("termination");
+    }
+
+    /**
+     * A copy naming another experiment file: a resumed run keeps, in its provenance, the file it was
+     * started from rather than the checkpoint or config.conf it was read back from.
+     */
+    public ExperimentConfig withSource(String file) {
+        return new ExperimentConfig(file, name, seeds, outputDir, dataRoot, network, layout, genes, unroll, metric,
+                metaTrain, metaTest, strategy, initial, metaTestEvery, hallOfFame, termination, checkpoints, spark,
+                resolved);
+    }
+
+    /** A copy with another generation limit, the resolved section updated to match. */
+    public ExperimentConfig withGenerations(int generations) {
+        return new ExperimentConfig(source, name, seeds, outputDir, dataRoot, network, layout, genes, unroll, metric,
+                metaTrain, metaTest, strategy, initial, metaTestEvery, hallOfFame, termination.withGenerations(generations),
+                checkpoints, spark, resolved.withValue("termination.generations", ConfigValueFactory.fromAnyRef(generations)));
     }
 }

@@ -13,7 +13,8 @@ import java.util.function.IntFunction;
 import org.blurevolve.baseline.MlpBaseline;
 import org.blurevolve.baseline.Optimizer;
 import org.blurevolve.data.ImageDataset;
-import org.blurevolve.driver.config.ConfigError;
+import org.blurevolve.driver.config.ExperimentLoader;
+import org.blurevolve.driver.config.TaskEntry;
 import org.blurevolve.driver.config.ExperimentConfig;
 import org.blurevolve.fitness.FitnessResult;
 import org.blurevolve.fitness.InnerLoop;
@@ -21,8 +22,8 @@ import org.blurevolve.fitness.UnrollSettings;
 import org.blurevolve.genome.GenomeFile;
 import org.blurevolve.network.Activation;
 import org.blurevolve.task.ImageTask;
-import org.blurevolve.task.Seeds;
-import org.blurevolve.task.SyntheticTasks;
+import org.blurevolve.task.SeedStream;
+import org.blurevolve.task.TaskSpec;
 import org.blurevolve.task.Task;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -112,7 +113,7 @@ public final class GenomeEvaluation {
     }
 
     private static long seed(ExperimentConfig config, int replica) {
-        return Seeds.derive(config.seed(), 77, replica);
+        return config.seeds().of(SeedStream.EVAL_REPLICA, replica);
     }
 
     private static Optimizer optimizer(Optimizer.Kind kind, double lr) {
@@ -141,19 +142,23 @@ public final class GenomeEvaluation {
         curves.computeIfAbsent(method, m -> new double[steps.size()])[steps.indexOf(at)] = v;
     }
 
-    /** Parses a task name: {@code dataset:side} for images (all 10 classes), else a synthetic family. */
-    static Task task(ExperimentConfig config, String spec, ImageTask.QuerySplit split) {
-        String[] parts = spec.split(":");
-        if (parts.length == 2) {
-            Path dir = config.dataRoot().resolve(parts[0]);
-            return new ImageTask(parts[0], ImageDataset.Splits.read(dir), Integer.parseInt(parts[1]),
-                    List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), split);
-        }
-        if (!SyntheticTasks.FAMILIES.contains(spec)) {
-            throw new ConfigError("--task " + spec + ": use dataset:side (mnist:14, fashion-mnist:28) or a synthetic family "
-                    + SyntheticTasks.FAMILIES);
-        }
-        return SyntheticTasks.make(spec, 2, 4, Seeds.derive(config.seed(), 78));
+    /**
+     * Parses a task name: {@code dataset:side} for images, else a synthetic family; what the name
+     * does not say comes from the experiment's task defaults.
+     */
+    static Task task(ExperimentConfig config, String name, ImageTask.QuerySplit split) {
+        String[] parts = name.split(":", -1);
+        String hocon = parts.length == 2 ? "{dataset = " + quote(parts[0]) + ", side = " + quote(parts[1]) + ", query = "
+                + split.name().toLowerCase(Locale.ROOT) + "}" : "{family = " + quote(name) + "}";
+        TaskEntry entry = ExperimentLoader.task(config, hocon, "--task " + name);
+        TaskSpec spec = entry instanceof TaskEntry.Synthetic s
+                ? new TaskSpec.Synthetic(s.family(), s.outputs(), s.bits(), config.seeds().of(SeedStream.EVAL_TASK))
+                : entry.specs(config.seeds(), 0, 0, config.dataRoot()).get(0);
+        return spec.build(dir -> ImageDataset.Splits.read(Path.of(dir)));
+    }
+
+    private static String quote(String s) {
+        return com.typesafe.config.ConfigUtil.quoteString(s);
     }
 
     private static void plot(Path file, String title, List<Integer> steps, Map<String, double[]> curves) throws IOException {
@@ -179,7 +184,7 @@ public final class GenomeEvaluation {
             md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.4f ± %.4f | %d | %d |%n", r.task(), r.steps(),
                     r.method(), r.setting(), r.mean(), r.std(), r.replicas(), r.diverged()));
         }
-        Files.writeString(out.resolve("results.csv"), csv.toString());
-        Files.writeString(out.resolve("results.md"), md.toString());
+        org.blurevolve.io.AtomicFiles.write(out.resolve("results.csv"), csv.toString());
+        org.blurevolve.io.AtomicFiles.write(out.resolve("results.md"), md.toString());
     }
 }

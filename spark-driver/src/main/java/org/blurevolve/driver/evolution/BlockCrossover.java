@@ -9,7 +9,7 @@ import java.util.List;
 import org.blurevolve.genome.GenomeLayout;
 
 /**
- * Crossover that respects the genome's structure (BLUR.md §2): each unit — a whole K×K matrix
+ * Crossover that respects the genome's structure (docs/model.md §2): each unit — a whole K×K matrix
  * (Φ, Ψ, P, Q), a gate pair (f, η) or (f~, η~), an optional scalar — is swapped between the two
  * parents with probability ½, so a child inherits complete matrices rather than torn rows. Immutable.
  */

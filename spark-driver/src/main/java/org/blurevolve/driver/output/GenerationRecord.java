@@ -1,16 +1,23 @@
 package org.blurevolve.driver.output;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.blurevolve.io.JsonFiles;
 
 /**
  * One row of {@code metrics.csv} / {@code metrics.jsonl}. Fitness statistics are over the genomes
- * whose fitness is finite; {@code metaTest} is NaN in generations without a meta-test;
- * {@code bestPerTask} holds the best genome's fitness on each meta-train task (BLUR.md §8 asks for
- * per-task and mean), NaN where unknown.
+ * whose fitness is finite; {@code metaTest} is NaN in generations without a meta-test (or where it
+ * diverged); {@code bestPerTask} holds the best genome's fitness on each meta-train task, NaN where
+ * unknown. Immutable.
  */
 public record GenerationRecord(long generation, long evaluations, double best, double mean, double median,
                                double std, int diverged, int failed, double wallSeconds, double jobSeconds,
                                double metaTest, double[] bestPerTask) {
+    public GenerationRecord {
+        bestPerTask = bestPerTask.clone();
+    }
 
     static final String CSV_HEADER = "generation,evaluations,best,mean,median,std,diverged,failed,wall_seconds,"
             + "job_seconds,meta_test";
@@ -24,6 +31,11 @@ public record GenerationRecord(long generation, long evaluations, double best, d
         return sb.toString();
     }
 
+    @Override
+    public double[] bestPerTask() {
+        return bestPerTask.clone();
+    }
+
     String csv() {
         StringBuilder sb = new StringBuilder(generation + "," + evaluations + "," + num(best) + "," + num(mean) + ","
                 + num(median) + "," + num(std) + "," + diverged + "," + failed + "," + num(wallSeconds) + ","
@@ -35,27 +47,48 @@ public record GenerationRecord(long generation, long evaluations, double best, d
     }
 
     String json(List<String> tasks) {
-        StringBuilder per = new StringBuilder();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("generation", generation);
+        m.put("evaluations", evaluations);
+        m.put("best", js(best));
+        m.put("mean", js(mean));
+        m.put("median", js(median));
+        m.put("std", js(std));
+        m.put("diverged", diverged);
+        m.put("failed", failed);
+        m.put("wall_seconds", js(wallSeconds));
+        m.put("job_seconds", js(jobSeconds));
+        m.put("meta_test", js(metaTest));
+        Map<String, Object> per = new LinkedHashMap<>();
         for (int i = 0; i < bestPerTask.length; i++) {
-            per.append(i > 0 ? ", " : "").append(org.blurevolve.genome.Json.string(tasks.get(i))).append(": ")
-                    .append(js(bestPerTask[i]));
+            per.put(tasks.get(i), js(bestPerTask[i]));
         }
-        return "{\"generation\": " + generation + ", \"evaluations\": " + evaluations + ", \"best\": " + js(best)
-                + ", \"mean\": " + js(mean) + ", \"median\": " + js(median) + ", \"std\": " + js(std)
-                + ", \"diverged\": " + diverged + ", \"failed\": " + failed + ", \"wall_seconds\": " + js(wallSeconds)
-                + ", \"job_seconds\": " + js(jobSeconds) + ", \"meta_test\": " + js(metaTest)
-                + ", \"best_per_task\": {" + per + "}}";
+        m.put("best_per_task", per);
+        try {
+            // one line per row: the shared mapper pretty-prints, a JSON-lines row must not
+            return JsonFiles.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a metrics row", e);
+        }
     }
 
-    /** Parses a row written by {@link #csv()} (empty cells are NaN). */
-    static GenerationRecord parseCsv(String line) {
+    /** Parses a row written by {@link #csv()} (empty cells are NaN); null when the row is torn. */
+    static GenerationRecord parseCsv(String line, int tasks) {
         String[] c = line.split(",", -1);
-        double[] per = new double[Math.max(0, c.length - 11)];
-        for (int i = 0; i < per.length; i++) {
-            per[i] = d(c[11 + i]);
+        if (c.length != 11 + tasks) {
+            return null;
         }
-        return new GenerationRecord(Long.parseLong(c[0]), Long.parseLong(c[1]), d(c[2]), d(c[3]), d(c[4]), d(c[5]),
-                Integer.parseInt(c[6]), Integer.parseInt(c[7]), d(c[8]), d(c[9]), d(c[10]), per);
+        try {
+            double[] per = new double[tasks];
+            for (int i = 0; i < per.length; i++) {
+                per[i] = d(c[11 + i]);
+            }
+            return new GenerationRecord(Long.parseLong(c[0]), Long.parseLong(c[1]), d(c[2]), d(c[3]), d(c[4]), d(c[5]),
+                    Integer.parseInt(c[6]), Integer.parseInt(c[7]), d(c[8]), d(c[9]), d(c[10]), per);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static double d(String s) {
@@ -66,18 +99,18 @@ public record GenerationRecord(long generation, long evaluations, double best, d
         return Double.isFinite(v) ? String.valueOf(v) : "";
     }
 
-    private static String js(double v) {
-        return Double.isFinite(v) ? String.valueOf(v) : "null";
+    private static Double js(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
-    /** Statistics of the finite values among {@code fitness}. */
+    /** Best, mean, median and population standard deviation of the finite values among {@code fitness}. */
     public static double[] stats(double[] fitness) {
-        double[] finite = java.util.Arrays.stream(fitness).filter(Double::isFinite).sorted().toArray();
+        double[] finite = Arrays.stream(fitness).filter(Double::isFinite).sorted().toArray();
         if (finite.length == 0) {
             return new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
         }
-        double mean = java.util.Arrays.stream(finite).average().orElse(Double.NaN);
-        double var = java.util.Arrays.stream(finite).map(v -> (v - mean) * (v - mean)).sum() / finite.length;
+        double mean = Arrays.stream(finite).average().orElse(Double.NaN);
+        double var = Arrays.stream(finite).map(v -> (v - mean) * (v - mean)).sum() / finite.length;
         int n = finite.length;
         double median = n % 2 == 1 ? finite[n / 2] : (finite[n / 2 - 1] + finite[n / 2]) / 2;
         return new double[] {finite[n - 1], mean, median, Math.sqrt(var)};

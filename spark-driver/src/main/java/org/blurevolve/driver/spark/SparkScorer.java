@@ -5,30 +5,34 @@ import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.blurevolve.driver.evolution.ExperimentContext;
-import org.blurevolve.driver.evolution.GenerationScorer;
-import org.blurevolve.driver.evolution.GenomeScore;
+import org.blurevolve.driver.scoring.GenerationScorer;
+import org.blurevolve.driver.scoring.GenomeScore;
+import org.blurevolve.fitness.EvaluationPlan;
 import org.blurevolve.fitness.FitnessResult;
+import org.blurevolve.fitness.PlanEvaluator;
+import org.blurevolve.fitness.TaskSet;
+import org.blurevolve.genome.Genome;
 
 /**
- * Scores a generation on a Spark cluster: one job per call, one partition-balanced RDD of
- * (genome, task) requests, executors evaluating with the same core code as {@code InProcessScorer}.
- * The resolved experiment text is broadcast once per run; each executor JVM builds its tasks (and
- * reads image data) once from it and keeps them. Evaluations never throw into Spark (a failure is
- * a FAILED result), so deterministic failures are not retried.
+ * Scores genomes on a Spark cluster: one named job per call (a generation's meta-train scoring, or
+ * a meta-test), one partition-balanced RDD of (genome, task) requests, executors evaluating with the
+ * same core code as the in-process scorer. The {@link EvaluationPlan} is broadcast once per run;
+ * each executor JVM builds its tasks (and reads image data) once from it and keeps them.
+ * Evaluations never throw into Spark (a failure is a FAILED result), so deterministic failures are
+ * not retried.
  */
 public final class SparkScorer implements GenerationScorer {
     private final JavaSparkContext jsc;
-    private final Broadcast<String> experiment;
+    private final Broadcast<EvaluationPlan> plan;
     private final int partitionsPerCore;
-    private final int tasks;
+    private final int[] tasks;
     private final boolean ownsContext;
 
-    public SparkScorer(JavaSparkContext jsc, ExperimentContext context, boolean ownsContext) {
+    public SparkScorer(JavaSparkContext jsc, EvaluationPlan plan, int partitionsPerCore, boolean ownsContext) {
         this.jsc = jsc;
-        this.experiment = jsc.broadcast(context.config().resolvedText());
-        this.partitionsPerCore = context.config().partitionsPerCore();
-        this.tasks = context.trainTasks().size();
+        this.plan = jsc.broadcast(plan);
+        this.partitionsPerCore = partitionsPerCore;
+        this.tasks = new int[] {plan.metaTrain().size(), plan.metaTest().size()};
         this.ownsContext = ownsContext;
     }
 
@@ -42,23 +46,25 @@ public final class SparkScorer implements GenerationScorer {
     }
 
     @Override
-    public List<GenomeScore> score(List<double[]> genomes, long generation) {
+    public List<GenomeScore> score(List<Genome> genomes, TaskSet set, long generation) {
+        int perGenome = tasks[set.ordinal()];
         List<EvaluationRequest> requests = new ArrayList<>();
         for (int g = 0; g < genomes.size(); g++) {
-            for (int t = 0; t < tasks; t++) {
-                requests.add(new EvaluationRequest(g, t, generation, genomes.get(g)));
+            for (int t = 0; t < perGenome; t++) {
+                requests.add(new EvaluationRequest(g, genomes.get(g), set, t, generation));
             }
         }
         int slices = Math.max(1, Math.min(requests.size(), jsc.defaultParallelism() * partitionsPerCore));
-        jsc.setJobDescription("generation " + generation + ": " + genomes.size() + " genomes × " + tasks + " tasks");
-        Broadcast<String> text = experiment;
+        jsc.setJobDescription("generation " + generation + ": " + (set == TaskSet.META_TRAIN ? "meta-train, " : "meta-test, ")
+                + genomes.size() + " genome(s) × " + perGenome + " task(s)");
+        Broadcast<EvaluationPlan> shipped = plan;
         List<EvaluationReply> replies = jsc.parallelize(requests, slices)
-                .map(r -> new EvaluationReply(r.genome(), r.task(),
-                        ExperimentContext.ofText(text.value()).evaluate(r.genes(), r.task(), r.generation())))
+                .map(r -> new EvaluationReply(r.index(), r.task(),
+                        PlanEvaluator.of(shipped.value()).evaluate(r.genome(), r.set(), r.task(), r.generation())))
                 .collect();
-        FitnessResult[][] grid = new FitnessResult[genomes.size()][tasks];
+        FitnessResult[][] grid = new FitnessResult[genomes.size()][perGenome];
         for (EvaluationReply r : replies) {
-            grid[r.genome()][r.task()] = r.result();
+            grid[r.index()][r.task()] = r.result();
         }
         List<GenomeScore> out = new ArrayList<>();
         for (FitnessResult[] row : grid) {
@@ -74,7 +80,7 @@ public final class SparkScorer implements GenerationScorer {
 
     @Override
     public void close() {
-        experiment.destroy();
+        plan.destroy();
         if (ownsContext) {
             jsc.stop();
         }

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.blurevolve.driver.evolution.ExperimentContext;
-import org.blurevolve.driver.evolution.GenerationScorer;
-import org.blurevolve.driver.evolution.GenomeScore;
-import org.blurevolve.driver.evolution.InProcessScorer;
+import org.blurevolve.driver.config.ExperimentConfig;
+import org.blurevolve.driver.scoring.GenerationScorer;
+import org.blurevolve.driver.scoring.GenomeScore;
+import org.blurevolve.driver.scoring.InProcessScorer;
+import org.blurevolve.fitness.EvaluationPlan;
+import org.blurevolve.fitness.TaskSet;
 import org.blurevolve.genome.Genome;
 
 /**
@@ -24,27 +26,29 @@ public final class SparkThroughputBenchmark {
     private SparkThroughputBenchmark() {
     }
 
-    public static void run(ExperimentContext context, int population, int generations, PrintStream out) {
-        List<double[]> genomes = new ArrayList<>();
+    public static void run(ExperimentConfig config, int population, int generations, PrintStream out) {
+        EvaluationPlan context = config.plan();
+        List<Genome> genomes = new ArrayList<>();
         for (int i = 0; i < population; i++) {
-            genomes.add(Genome.random(context.layout(), 1000 + i).genes());
+            genomes.add(Genome.random(context.layout(), 1000 + i));
         }
-        int evaluations = population * context.trainTasks().size();
+        int evaluations = population * context.metaTrain().size();
+        int partitionsPerCore = config.spark().partitionsPerCore();
         List<GenomeScore> reference;
         double inProcess;
         double inProcess1;
         try (InProcessScorer local = new InProcessScorer(context, 2)) {
-            reference = local.score(genomes, 1);
+            reference = local.score(genomes, TaskSet.META_TRAIN, 1);
             inProcess = time(local, genomes, generations, reference);
         }
         try (InProcessScorer single = new InProcessScorer(context, 1)) {
-            single.score(genomes, 1);
+            single.score(genomes, TaskSet.META_TRAIN, 1);
             inProcess1 = time(single, genomes, generations, reference);
         }
-        double spark2 = timeSpark("local[2]", context, genomes, generations, reference);
-        double spark1 = timeSpark("local[1]", context, genomes, generations, reference);
+        double spark2 = timeSpark("local[2]", context, partitionsPerCore, genomes, generations, reference);
+        double spark1 = timeSpark("local[1]", context, partitionsPerCore, genomes, generations, reference);
         out.printf(Locale.ROOT, "%d genomes × %d tasks = %d evaluations per generation, %d timed generations each%n",
-                population, context.trainTasks().size(), evaluations, generations);
+                population, context.metaTrain().size(), evaluations, generations);
         out.printf(Locale.ROOT, "%-22s %14s %12s%n", "scorer", "s/generation", "evals/s");
         row(out, "in-process ×2", inProcess, evaluations);
         row(out, "in-process ×1", inProcess1, evaluations);
@@ -64,23 +68,23 @@ public final class SparkThroughputBenchmark {
         out.printf(Locale.ROOT, "%-22s %14.3f %12.1f%n", name, seconds, evaluations / seconds);
     }
 
-    private static double timeSpark(String master, ExperimentContext context, List<double[]> genomes, int generations,
-                                    List<GenomeScore> reference) {
+    private static double timeSpark(String master, EvaluationPlan context, int partitionsPerCore, List<Genome> genomes,
+                                    int generations, List<GenomeScore> reference) {
         SparkConf conf = SparkScorer.configure(new SparkConf().setMaster(master).setAppName("blur bench-spark"));
         JavaSparkContext jsc = new JavaSparkContext(conf);
         jsc.setLogLevel("WARN");
-        try (SparkScorer scorer = new SparkScorer(jsc, context, true)) {
-            scorer.score(genomes, 1);
+        try (SparkScorer scorer = new SparkScorer(jsc, context, partitionsPerCore, true)) {
+            scorer.score(genomes, TaskSet.META_TRAIN, 1);
             return time(scorer, genomes, generations, reference);
         }
     }
 
     /** Mean seconds per generation; every generation must reproduce the reference scores. */
-    private static double time(GenerationScorer scorer, List<double[]> genomes, int generations,
+    private static double time(GenerationScorer scorer, List<Genome> genomes, int generations,
                                List<GenomeScore> reference) {
         long start = System.nanoTime();
         for (int g = 0; g < generations; g++) {
-            if (!scorer.score(genomes, 1).equals(reference)) {
+            if (!scorer.score(genomes, TaskSet.META_TRAIN, 1).equals(reference)) {
                 throw new IllegalStateException(scorer.describe() + " gave different scores from the in-process scorer");
             }
         }

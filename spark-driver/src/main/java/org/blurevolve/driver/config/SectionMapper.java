@@ -1,0 +1,231 @@
+package org.blurevolve.driver.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.blurevolve.fitness.FitnessMetric;
+import org.blurevolve.fitness.UnrollSettings;
+import org.blurevolve.genome.GenomeLayout;
+import org.blurevolve.network.Activation;
+import org.blurevolve.network.BackwardMode;
+import org.blurevolve.network.Feedback;
+import org.blurevolve.network.HebbianInputs;
+import org.blurevolve.network.InitScale;
+import org.blurevolve.network.NetworkSpec;
+import org.blurevolve.network.Precision;
+import org.blurevolve.network.Stabilizers;
+import org.blurevolve.network.StateActivations;
+import org.blurevolve.network.SynapseNormalization;
+import org.blurevolve.network.SynapseStates;
+import org.blurevolve.network.SynapseSymmetry;
+import org.blurevolve.task.RunSeeds;
+
+/**
+ * Maps the sections of a resolved {@code blur} config onto the validating records: a thin mapper,
+ * the defaults come from reference.conf and the rules from the records' constructors.
+ */
+final class SectionMapper {
+    private final ConfReader r;
+    private final String file;
+    private final Path baseDir;
+    private final boolean checkFiles;
+
+    SectionMapper(ConfReader r, String file, Path baseDir, boolean checkFiles) {
+        this.r = r;
+        this.file = file;
+        this.baseDir = baseDir;
+        this.checkFiles = checkFiles;
+    }
+
+    ExperimentConfig experiment(Config c) {
+        String name = r.str("name");
+        long seed = r.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        int scheme = r.integer("seed-scheme", 1, 2);
+        Path outputDir = path("output-dir");
+        Path dataRoot = path("data-root");
+        NetworkSpec network = network();
+        boolean perLayer = r.bool("genome.per-layer");
+        GeneBounds genes = r.build("genome", () -> new GeneBounds(r.dbl("genome.gene-min", -1e9, 1e9),
+                r.dbl("genome.gene-max", -1e9, 1e9)));
+        UnrollSettings unroll = unroll();
+        FitnessMetric metric = r.enumOf("fitness.metric", FitnessMetric.class);
+        TaskLists tasks = new TaskLists(r, file, baseDir);
+        List<TaskEntry> train = tasks.read("tasks.meta-train");
+        List<TaskEntry> test = tasks.read("tasks.meta-test");
+        if (r.problems().isEmpty() && train.isEmpty()) {
+            r.bad("tasks.meta-train", "[]", "list at least one task, e.g. [{family = xor}]");
+        }
+        StrategySettings strategy = strategy();
+        InitialGenomes initial = initial(network);
+        int metaTestEvery = r.integer("evolution.meta-test-every", 0, Integer.MAX_VALUE);
+        int hall = r.integer("evolution.hall-of-fame", 1, 10_000);
+        Termination termination = r.build("termination", () -> new Termination(
+                r.integer("termination.generations", 0, Integer.MAX_VALUE),
+                r.whole("termination.max-evaluations", 0, Long.MAX_VALUE),
+                r.dbl("termination.wall-clock-seconds", 0, 1e12),
+                r.optionalDbl("termination.target-fitness", -1e12, 1e12),
+                r.integer("termination.stagnation-generations", 0, Integer.MAX_VALUE)));
+        var checkpoints = r.build("checkpoint", () -> new ExperimentConfig.CheckpointSettings(
+                r.integer("checkpoint.every", 1, Integer.MAX_VALUE), r.integer("checkpoint.keep", 1, 1000)));
+        var spark = r.build("spark", () -> new ExperimentConfig.SparkSettings(r.str("spark.default-master"),
+                r.integer("spark.partitions-per-core", 1, 1000)));
+        if (!r.problems().isEmpty()) {
+            return null;
+        }
+        return r.build("name", () -> new ExperimentConfig(file, name, new RunSeeds(seed, scheme), outputDir, dataRoot,
+                network, network.genomeLayout(perLayer), genes, unroll, metric, train, test, strategy, initial,
+                metaTestEvery, hall, termination, checkpoints, spark, c));
+    }
+
+    private Path path(String key) {
+        String v = r.str(key);
+        try {
+            return Path.of(v);
+        } catch (InvalidPathException e) {
+            r.bad(key, r.render(key), "not a usable path (" + e.getReason() + ")");
+            return Path.of(".");
+        }
+    }
+
+    private NetworkSpec network() {
+        int k = r.integer("network.k", 2, 64);
+        List<Integer> hidden = r.intList("network.hidden", 1, 1 << 16);
+        List<Integer> sizes = new ArrayList<>();
+        sizes.add(1);
+        sizes.addAll(hidden);
+        sizes.add(1);
+        SynapseNormalization norm = r.enumOf("network.stabilizers.normalization", SynapseNormalization.class);
+        boolean rescale = r.bool("network.stabilizers.rescale");
+        if (rescale && norm == SynapseNormalization.OFF) {
+            r.bad("network.stabilizers.rescale", "true", "rescale needs normalization = stored or in_activations");
+        }
+        Stabilizers st = r.build("network.stabilizers", () -> new Stabilizers(r.bool("network.stabilizers.oja"),
+                r.bool("network.stabilizers.saturation"), r.dbl("network.stabilizers.saturation-epsilon", 0, 1e6), norm,
+                rescale, r.bool("network.stabilizers.activation-normalization")));
+        StateActivations fwd = activations("network.forward-activation", k);
+        StateActivations bwd = activations("network.backward-activation", k);
+        StateActivations out = activations("network.output-activation", k);
+        StateActivations syn = activations("network.synapse-activation", k);
+        BackwardMode mode = r.enumOf("network.backward-mode", BackwardMode.class);
+        SynapseSymmetry sym = r.enumOf("network.symmetry", SynapseSymmetry.class);
+        SynapseStates states = r.enumOf("network.synapse-states", SynapseStates.class);
+        Feedback feedback = r.enumOf("network.feedback", Feedback.class);
+        InitScale scale = r.enumOf("network.init-scale", InitScale.class);
+        HebbianInputs hebb = r.enumOf("network.hebbian-inputs", HebbianInputs.class);
+        boolean zero = r.bool("network.zero-neurons");
+        return r.build("network", () -> new NetworkSpec(k, sizes, fwd, bwd, out, syn, mode, sym, states, feedback, zero,
+                scale, hebb, st));
+    }
+
+    private StateActivations activations(String key, int k) {
+        List<Activation> list = new ArrayList<>();
+        List<String> names = r.oneOrList(key);
+        try {
+            for (String n : names) {
+                list.add(Activation.parse(n));
+            }
+            StateActivations a = new StateActivations(list);
+            if (!a.fits(k)) {
+                r.bad(key, names.toString(), "give one activation or exactly K = " + k);
+            }
+            return a;
+        } catch (IllegalArgumentException e) {
+            r.bad(key, r.render(key), "use relu_tanh, tanh, sigmoid, relu, identity, tanh_derivative,"
+                    + " sigmoid_derivative, relu_derivative, or a list of K of them");
+            return null;
+        }
+    }
+
+    private UnrollSettings unroll() {
+        int steps = r.integer("inner-loop.learning-steps", 1, 1_000_000);
+        int query = r.integer("inner-loop.query-batches", 1, 1_000_000);
+        int batch = r.integer("inner-loop.batch", 1, 1 << 20);
+        int replicas = r.integer("inner-loop.replicas", 1, 10_000);
+        Precision precision = r.enumOf("inner-loop.precision", Precision.class);
+        double budget = r.dbl("inner-loop.time-budget-seconds", 0, 1e9);
+        return r.build("inner-loop", () -> new UnrollSettings(steps, query, batch, replicas, precision, budget));
+    }
+
+    private StrategySettings strategy() {
+        String kind = r.str("evolution.strategy");
+        int before = r.problems().size();
+        int population = r.integer("evolution.population", 2, 1_000_000);
+        boolean populationRead = r.problems().size() == before;
+        switch (kind) {
+            case "ga" -> {
+                StrategySettings.Crossover crossover = r.enumOf("evolution.crossover.kind", StrategySettings.Crossover.class);
+                double offspring = r.dbl("evolution.offspring-fraction", 0, 1);
+                int tournament = r.integer("evolution.tournament-size", 1, 1_000_000);
+                // checked against the population only when that was read: a bad population is one problem, not two
+                int elites = r.integer("evolution.elites", 0, 1_000_000);
+                if (populationRead && elites >= population) {
+                    r.bad("evolution.elites", String.valueOf(elites), "must be below evolution.population = " + population);
+                }
+                double mutationRate = r.dbl("evolution.mutation.rate", 0, 1);
+                double mutationSigma = r.dbl("evolution.mutation.sigma", 0, 1e6);
+                double crossoverRate = r.dbl("evolution.crossover.rate", 0, 1);
+                return !populationRead || elites >= population ? null : r.build("evolution", () -> new StrategySettings.Ga(population, offspring,
+                        tournament, elites, mutationRate, mutationSigma, crossover, crossoverRate));
+            }
+            case "cma-es" -> {
+                String sep = r.str("evolution.cma-es.separable");
+                StrategySettings.Covariance cov = switch (sep) {
+                    case "auto" -> StrategySettings.Covariance.AUTO;
+                    case "true" -> StrategySettings.Covariance.DIAGONAL;
+                    case "false" -> StrategySettings.Covariance.FULL;
+                    default -> {
+                        r.bad("evolution.cma-es.separable", r.render("evolution.cma-es.separable"), "use auto, true or false");
+                        yield StrategySettings.Covariance.AUTO;
+                    }
+                };
+                return r.build("evolution", () -> new StrategySettings.CmaEs(population,
+                        r.dbl("evolution.cma-es.sigma", 1e-9, 1e6), cov));
+            }
+            default -> {
+                r.bad("evolution.strategy", r.render("evolution.strategy"), "use ga or cma-es");
+                return null;
+            }
+        }
+    }
+
+    private InitialGenomes initial(NetworkSpec network) {
+        List<Path> files = new ArrayList<>();
+        for (String f : r.stringList("evolution.initial-population.files")) {
+            Path p = baseDir.resolve(f).toAbsolutePath().normalize();
+            if (checkFiles && !Files.isRegularFile(p)) {
+                r.bad("evolution.initial-population.files", "\"" + f + "\"", "file not found (looked at " + p + ")");
+            }
+            files.add(p);
+        }
+        List<double[]> genomes = new ArrayList<>();
+        String key = "evolution.initial-population.genomes";
+        try {
+            List<?> list = r.config().getList(key).unwrapped();
+            for (int i = 0; i < list.size(); i++) {
+                if (!(list.get(i) instanceof List<?> l) || !l.stream().allMatch(v -> v instanceof Number)) {
+                    r.bad(key + "[" + i + "]", String.valueOf(list.get(i)), "each genome is a list of numbers");
+                    continue;
+                }
+                double[] v = l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+                for (int j = 0; j < v.length; j++) {
+                    if (!Double.isFinite(v[j])) {
+                        r.bad(key + "[" + i + "][" + j + "]", String.valueOf(l.get(j)), "genes must be finite doubles");
+                    }
+                }
+                genomes.add(v);
+            }
+        } catch (ConfigException e) {
+            r.bad(key, r.render(key), "must be a list of number lists");
+        }
+        double backprop = r.dbl("evolution.initial-population.backprop-rate", -1e6, 1e6);
+        if (backprop != 0 && network != null && network.k() != 2) {
+            r.bad("evolution.initial-population.backprop-rate", String.valueOf(backprop),
+                    "the backprop genome exists for K = 2 only (network.k = " + network.k() + ")");
+        }
+        return r.build("evolution.initial-population", () -> new InitialGenomes(files, genomes, backprop));
+    }
+}

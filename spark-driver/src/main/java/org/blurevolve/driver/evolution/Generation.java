@@ -1,0 +1,46 @@
+package org.blurevolve.driver.evolution;
+
+import java.util.List;
+import org.blurevolve.fitness.EvaluationStatus;
+
+/**
+ * One scored generation: every member in strategy order, all scored on this generation's seeds
+ * (common random numbers), and how long the scorer took. Immutable.
+ *
+ * @param index      the generation number, 0 for the initial population
+ * @param members    the scored genomes
+ * @param jobSeconds wall-clock seconds of the scoring call
+ */
+public record Generation(long index, List<ScoredGenome> members, double jobSeconds) {
+    public Generation {
+        members = List.copyOf(members);
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("generation " + index + " has no members");
+        }
+    }
+
+    /** The first member with the highest fitness. */
+    public ScoredGenome best() {
+        ScoredGenome best = members.get(0);
+        for (ScoredGenome m : members) {
+            best = m.fitness() > best.fitness() ? m : best;
+        }
+        return best;
+    }
+
+    /** Fitness of every member, in order. */
+    public double[] fitness() {
+        return members.stream().mapToDouble(ScoredGenome::fitness).toArray();
+    }
+
+    /** Members whose evaluation diverged. */
+    public int diverged() {
+        return (int) members.stream().filter(m -> m.score().status() == EvaluationStatus.DIVERGED).count();
+    }
+
+    /** Members whose evaluation failed or ran out of time. */
+    public int failed() {
+        return (int) members.stream().filter(m -> m.score().status() != EvaluationStatus.OK
+                && m.score().status() != EvaluationStatus.DIVERGED).count();
+    }
+}

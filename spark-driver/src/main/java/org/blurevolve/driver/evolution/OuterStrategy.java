@@ -1,0 +1,42 @@
+package org.blurevolve.driver.evolution;
+
+import java.util.List;
+import java.util.Map;
+import org.blurevolve.driver.config.ExperimentConfig;
+import org.blurevolve.driver.config.StrategySettings;
+import org.blurevolve.genome.Genome;
+
+/**
+ * The outer loop's seam: a strategy proposes the genomes of a generation, has them scored through
+ * {@link Scoring} and learns from the scores. Generation g draws its randomness from the run's seed
+ * streams at g alone, so a run replays exactly from its conf and seed, and resumes exactly from a
+ * {@link #snapshot()} and the last generation. The run loop knows nothing of which strategy runs.
+ * Implementations are not thread-safe.
+ */
+public sealed interface OuterStrategy permits GeneticAlgorithm, CmaEsStrategy {
+
+    /** Proposes and scores generation {@code index} (0: the initial population). */
+    Generation advance(long index, Scoring scoring);
+
+    /** The strategy's own state after the last generation (plain JSON values: numbers, lists, maps). */
+    Map<String, Object> snapshot();
+
+    /** Continues after {@code last} from a state taken by {@link #snapshot()}. */
+    void restore(Generation last, Map<String, Object> state);
+
+    /** A name for logs, e.g. {@code GA} or {@code CMA-ES}. */
+    String describe();
+
+    /** A short state for the progress line, e.g. {@code σ 0.031}, or empty. */
+    String progress();
+
+    /** The strategy an experiment asks for; {@code initial} seeds its first generation. */
+    static OuterStrategy of(ExperimentConfig config, List<Genome> initial) {
+        GenomeCodec codec = new GenomeCodec(config.layout(), config.genes());
+        if (config.strategy() instanceof StrategySettings.Ga ga) {
+            return new GeneticAlgorithm(ga, codec, config.layout(), config.seeds(), initial);
+        }
+        return new CmaEsStrategy((StrategySettings.CmaEs) config.strategy(), codec, config.layout(), config.seeds(),
+                initial);
+    }
+}

@@ -1,0 +1,21 @@
+package org.blurevolve.driver.scoring;
+
+import java.util.List;
+import org.blurevolve.fitness.TaskSet;
+import org.blurevolve.genome.Genome;
+
+/**
+ * Scores genomes of one generation on every task of a task set: the one seam where the distribution
+ * enters (docs/architecture.md). Implementations return one score per genome, in order, and give
+ * identical results for the same inputs however the work is spread.
+ */
+public interface GenerationScorer extends AutoCloseable {
+    /** Scores {@code genomes} on every task of {@code set} with the seeds of {@code generation}. */
+    List<GenomeScore> score(List<Genome> genomes, TaskSet set, long generation);
+
+    /** A short description for logs, e.g. {@code spark local[2]} or {@code in-process ×2}. */
+    String describe();
+
+    @Override
+    void close();
+}
