@@ -208,6 +208,30 @@ class ResumeTest {
         assertEquals(edited, Files.readString(conf));
     }
 
+    /** {@code golden/checkpoint-v2.json}: generation 2 of a GA run (seed 5, random_xor × 2, population 10) written by format 2. */
+    @Test
+    void goldenVersionTwoCheckpointStillLoads() throws Exception {
+        Path golden = Path.of(getClass().getResource("/golden/checkpoint-v2.json").toURI());
+        Checkpoint cp = Checkpoint.read(golden);
+        assertEquals(2, cp.state().generation());
+        assertEquals(30, cp.state().evaluations());
+        assertEquals(0.890625, cp.state().bestSoFar());
+        assertEquals(1, cp.state().sinceGain());
+        assertEquals(10, cp.last().members().size());
+        assertEquals(20, cp.last().members().get(0).genome().genes().length);
+        assertEquals(2, cp.last().members().get(0).score().perTask().size());
+        assertEquals(0.828125, cp.last().best().fitness());
+        assertEquals(10, cp.hallOfFame().size());
+        assertEquals(0.890625, cp.hallOfFame().get(0).fitness());
+        ExperimentConfig config = cp.experiment();
+        assertEquals("golden.conf", config.source(), "the experiment file the run was started from");
+        assertEquals(10, config.strategy().population());
+        assertEquals(5, config.seeds().seed());
+        assertEquals(2, config.seeds().scheme());
+        assertTrue(config.resolvedText().contains("random_xor"), config.resolvedText());
+        assertEquals(2, config.plan().metaTrain().size(), "random_xor, 2 draws");
+    }
+
     @Test
     void checkpointOfAnotherFormatVersionIsRefusedWithTheWayOut() throws Exception {
         Path golden = Path.of(getClass().getResource("/golden/checkpoint-v1.json").toURI());
