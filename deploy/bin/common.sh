@@ -42,9 +42,13 @@ build_if_stale() {
 # A SPARK_HOME whose jars/ links the Maven-resolved Spark jars (no Spark download needed).
 ensure_spark_home() {
   SPARK_HOME="${BLUR_SPARK_HOME:-$TARGET/spark-home}"
-  if [ ! -d "$SPARK_HOME/jars" ] || [ "$TARGET/spark-classpath.txt" -nt "$SPARK_HOME/jars" ]; then
+  if [ ! -d "$SPARK_HOME/jars" ] || [ "$TARGET/spark-classpath.txt" -nt "$SPARK_HOME/jars" ] \
+      || [ "$TARGET/classpath.txt" -nt "$SPARK_HOME/jars" ]; then
     rm -rf "$SPARK_HOME/jars" && mkdir -p "$SPARK_HOME/jars"
-    tr ':' '\n' < "$TARGET/spark-classpath.txt" | while read -r jar; do
+    # Spark's own jars, plus Jackson: blur-core depends on it at compile scope, so Maven lists it
+    # with the application's jars, but Spark's master and workers need it too.
+    { tr ':' '\n' < "$TARGET/spark-classpath.txt"; tr ':' '\n' < "$TARGET/classpath.txt" | grep '/com/fasterxml/jackson/'; } \
+      | while read -r jar; do
       [ -n "$jar" ] && ln -sf "$jar" "$SPARK_HOME/jars/$(basename "$jar")"
     done
   fi
