@@ -43,11 +43,11 @@ build_if_stale() {
 ensure_spark_home() {
   SPARK_HOME="${BLUR_SPARK_HOME:-$TARGET/spark-home}"
   if [ ! -d "$SPARK_HOME/jars" ] || [ "$TARGET/spark-classpath.txt" -nt "$SPARK_HOME/jars" ] \
-      || [ "$TARGET/classpath.txt" -nt "$SPARK_HOME/jars" ]; then
+      || [ "$TARGET/classpath.txt" -nt "$SPARK_HOME/jars" ] || [ "${BASH_SOURCE[0]}" -nt "$SPARK_HOME/jars" ]; then
     rm -rf "$SPARK_HOME/jars" && mkdir -p "$SPARK_HOME/jars"
     # Spark's own jars, plus Jackson: blur-core depends on it at compile scope, so Maven lists it
     # with the application's jars, but Spark's master and workers need it too.
-    { tr ':' '\n' < "$TARGET/spark-classpath.txt"; tr ':' '\n' < "$TARGET/classpath.txt" | grep '/com/fasterxml/jackson/'; } \
+    { tr ':' '\n' < "$TARGET/spark-classpath.txt"; echo; tr ':' '\n' < "$TARGET/classpath.txt" | grep '/com/fasterxml/jackson/'; } \
       | while read -r jar; do
       [ -n "$jar" ] && ln -sf "$jar" "$SPARK_HOME/jars/$(basename "$jar")"
     done

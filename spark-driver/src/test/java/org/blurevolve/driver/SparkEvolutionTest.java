@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.blurevolve.driver.config.ExperimentConfig;
@@ -167,14 +169,33 @@ class SparkEvolutionTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         EvolutionRun.Summary sa;
         EvolutionRun.Summary sb;
+        List<String> jobs = java.util.Collections.synchronizedList(new ArrayList<>());
+        SparkListener names = new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart start) {
+                jobs.add(start.properties().getProperty("spark.job.description"));
+            }
+        };
+        jsc.sc().addSparkListener(names);
         try (SparkScorer s = spark(a)) {
             sa = new EvolutionRun(a, quiet).start(s, InitialPopulation.read(a));
+        } finally {
+            jsc.sc().removeSparkListener(names);
         }
         try (InProcessScorer l = new InProcessScorer(b.plan(), 2)) {
             sb = new EvolutionRun(b, quiet).start(l, InitialPopulation.read(b));
         }
         assertArrayEquals(sa.best().genes(), sb.best().genes());
         assertEquals(RunFolders.comparableMetrics(sa.runDir()), RunFolders.comparableMetrics(sb.runDir()));
+        List<String> expected = List.of("generation 0: meta-train, 16 genome(s) × 2 task(s)",
+                "generation 0: meta-test, 1 genome(s) × 1 task(s)", "generation 1: meta-train, 16 genome(s) × 2 task(s)",
+                "generation 2: meta-train, 16 genome(s) × 2 task(s)", "generation 2: meta-test, 1 genome(s) × 1 task(s)",
+                "generation 3: meta-train, 16 genome(s) × 2 task(s)");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (jobs.size() < expected.size() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(expected, List.copyOf(jobs), "one named Spark job per meta-train scoring and per meta-test");
     }
 
 

@@ -50,6 +50,7 @@ final class RunCommands {
         boolean inProcess;
 
         GenerationScorer open(ExperimentConfig config) {
+            // builds the tasks here first: missing data or mixed task shapes are reported before Spark starts
             PlanEvaluator.of(config.plan());
             return inProcess ? new InProcessScorer(config.plan(), Runtime.getRuntime().availableProcessors())
                     : new SparkScorer(sparkContext(config), config.plan(), config.spark().partitionsPerCore(), true);
@@ -92,10 +93,9 @@ final class RunCommands {
             ExperimentConfig config = overrides.load(conf);
             List<Genome> initial = InitialPopulation.read(config);
             System.out.println("resolved experiment (" + conf + "):\n" + config.resolvedText());
-            CheckpointStore.Latest latest = Files.isDirectory(config.runDir().resolve("checkpoints"))
-                    ? latestOrNull(config.runDir()) : null;
+            CheckpointStore.Latest latest = latestOrNull(config.runDir());
             Checkpoint cp = latest == null ? null : latest.checkpoint();
-            if (cp != null && cp.experiment().resolved().root().unwrapped().equals(config.resolved().root().unwrapped())) {
+            if (cp != null && cp.experiment().sameAs(config, true)) {
                 System.out.println(config.runDir() + " holds a checkpoint of this experiment: continuing it");
                 return execute(config, scorer, config.runDir(), cp, initial);
             }

@@ -70,7 +70,7 @@ final class ConfReader {
             return min;
         }
         if (v.compareTo(BigDecimal.valueOf(min)) < 0 || v.compareTo(BigDecimal.valueOf(max)) > 0) {
-            bad(key, render(key), max >= Long.MAX_VALUE || max >= Integer.MAX_VALUE && min == 0
+            bad(key, render(key), max == Long.MAX_VALUE || max == Integer.MAX_VALUE
                     ? "must be >= " + min : "must be in " + min + ".." + max);
             return min;
         }
@@ -138,23 +138,20 @@ final class ConfReader {
     }
 
     /**
-     * Runs a constructor that validates (reading its keys inside {@code constructor}); its
-     * IllegalArgumentException becomes a problem at {@code key} unless a read already reported one.
-     * A NullPointerException means an input failed earlier and was reported there.
+     * Runs a constructor that validates, once every read so far has succeeded (so no input is a
+     * placeholder); its IllegalArgumentException becomes a problem at {@code key}. Returns null when
+     * there are problems.
      */
     <T> T build(String key, java.util.function.Supplier<T> constructor) {
-        int before = problems.size();
-        try {
-            T value = constructor.get();
-            return problems.size() > before ? null : value;
-        } catch (IllegalArgumentException e) {
-            if (problems.size() == before) {
-                problems.add(file + ": " + prefix + key + ": " + e.getMessage());
-            }
-        } catch (NullPointerException e) {
-            // an input was missing: its own problem was recorded when it was read
+        if (!problems.isEmpty()) {
+            return null;
         }
-        return null;
+        try {
+            return constructor.get();
+        } catch (IllegalArgumentException e) {
+            problems.add(file + ": " + prefix + key + ": " + e.getMessage());
+            return null;
+        }
     }
 
     private <T> T get(String key, Function<String, T> getter, String expected) {

@@ -103,14 +103,15 @@ public record ExperimentConfig(String source, String name, RunSeeds seeds, Path 
         return resolved.atPath("blur").root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
     }
 
-    /** The resolved experiment as one line of JSON (what a checkpoint holds). */
-    public String resolvedJson() {
-        return resolved.atPath("blur").root().render(ConfigRenderOptions.concise());
-    }
-
-    /** What must match for a run to be continued: the resolved experiment without its termination. */
-    public Config identity() {
-        return resolved.withoutPath("termination");
+    /**
+     * Whether {@code other} is the same experiment, compared by value (so a copy read back from a
+     * checkpoint's JSON matches); {@code withTermination} false ignores the termination section, the
+     * one part a continued run may change.
+     */
+    public boolean sameAs(ExperimentConfig other, boolean withTermination) {
+        Config a = withTermination ? resolved : resolved.withoutPath("termination");
+        Config b = withTermination ? other.resolved : other.resolved.withoutPath("termination");
+        return a.root().unwrapped().equals(b.root().unwrapped());
     }
 
     /**

@@ -49,8 +49,9 @@ final class SectionMapper {
         Path dataRoot = path("data-root");
         NetworkSpec network = network();
         boolean perLayer = r.bool("genome.per-layer");
-        GeneBounds genes = r.build("genome", () -> new GeneBounds(r.dbl("genome.gene-min", -1e9, 1e9),
-                r.dbl("genome.gene-max", -1e9, 1e9)));
+        double geneMin = r.dbl("genome.gene-min", -1e9, 1e9);
+        double geneMax = r.dbl("genome.gene-max", -1e9, 1e9);
+        GeneBounds genes = r.build("genome", () -> new GeneBounds(geneMin, geneMax));
         UnrollSettings unroll = unroll();
         FitnessMetric metric = r.enumOf("fitness.metric", FitnessMetric.class);
         TaskLists tasks = new TaskLists(r, file, baseDir);
@@ -63,19 +64,19 @@ final class SectionMapper {
         InitialGenomes initial = initial(network);
         int metaTestEvery = r.integer("evolution.meta-test-every", 0, Integer.MAX_VALUE);
         int hall = r.integer("evolution.hall-of-fame", 1, 10_000);
-        Termination termination = r.build("termination", () -> new Termination(
-                r.integer("termination.generations", 0, Integer.MAX_VALUE),
-                r.whole("termination.max-evaluations", 0, Long.MAX_VALUE),
-                r.dbl("termination.wall-clock-seconds", 0, 1e12),
-                r.optionalDbl("termination.target-fitness", -1e12, 1e12),
-                r.integer("termination.stagnation-generations", 0, Integer.MAX_VALUE)));
-        var checkpoints = r.build("checkpoint", () -> new ExperimentConfig.CheckpointSettings(
-                r.integer("checkpoint.every", 1, Integer.MAX_VALUE), r.integer("checkpoint.keep", 1, 1000)));
-        var spark = r.build("spark", () -> new ExperimentConfig.SparkSettings(r.str("spark.default-master"),
-                r.integer("spark.partitions-per-core", 1, 1000)));
-        if (!r.problems().isEmpty()) {
-            return null;
-        }
+        int generations = r.integer("termination.generations", 0, Integer.MAX_VALUE);
+        long maxEvaluations = r.whole("termination.max-evaluations", 0, Long.MAX_VALUE);
+        double wallClock = r.dbl("termination.wall-clock-seconds", 0, 1e12);
+        double target = r.optionalDbl("termination.target-fitness", -1e12, 1e12);
+        int stagnation = r.integer("termination.stagnation-generations", 0, Integer.MAX_VALUE);
+        Termination termination = r.build("termination",
+                () -> new Termination(generations, maxEvaluations, wallClock, target, stagnation));
+        int every = r.integer("checkpoint.every", 1, Integer.MAX_VALUE);
+        int keep = r.integer("checkpoint.keep", 1, 1000);
+        var checkpoints = r.build("checkpoint", () -> new ExperimentConfig.CheckpointSettings(every, keep));
+        String master = r.str("spark.default-master");
+        int partitions = r.integer("spark.partitions-per-core", 1, 1000);
+        var spark = r.build("spark", () -> new ExperimentConfig.SparkSettings(master, partitions));
         return r.build("name", () -> new ExperimentConfig(file, name, new RunSeeds(seed, scheme), outputDir, dataRoot,
                 network, network.genomeLayout(perLayer), genes, unroll, metric, train, test, strategy, initial,
                 metaTestEvery, hall, termination, checkpoints, spark, c));
@@ -103,9 +104,12 @@ final class SectionMapper {
         if (rescale && norm == SynapseNormalization.OFF) {
             r.bad("network.stabilizers.rescale", "true", "rescale needs normalization = stored or in_activations");
         }
-        Stabilizers st = r.build("network.stabilizers", () -> new Stabilizers(r.bool("network.stabilizers.oja"),
-                r.bool("network.stabilizers.saturation"), r.dbl("network.stabilizers.saturation-epsilon", 0, 1e6), norm,
-                rescale, r.bool("network.stabilizers.activation-normalization")));
+        boolean oja = r.bool("network.stabilizers.oja");
+        boolean saturation = r.bool("network.stabilizers.saturation");
+        double epsilon = r.dbl("network.stabilizers.saturation-epsilon", 0, 1e6);
+        boolean actNorm = r.bool("network.stabilizers.activation-normalization");
+        Stabilizers st = r.build("network.stabilizers",
+                () -> new Stabilizers(oja, saturation, epsilon, norm, rescale, actNorm));
         StateActivations fwd = activations("network.forward-activation", k);
         StateActivations bwd = activations("network.backward-activation", k);
         StateActivations out = activations("network.output-activation", k);
@@ -168,8 +172,8 @@ final class SectionMapper {
                 double mutationRate = r.dbl("evolution.mutation.rate", 0, 1);
                 double mutationSigma = r.dbl("evolution.mutation.sigma", 0, 1e6);
                 double crossoverRate = r.dbl("evolution.crossover.rate", 0, 1);
-                return !populationRead || elites >= population ? null : r.build("evolution", () -> new StrategySettings.Ga(population, offspring,
-                        tournament, elites, mutationRate, mutationSigma, crossover, crossoverRate));
+                return r.build("evolution", () -> new StrategySettings.Ga(population, offspring, tournament, elites,
+                        mutationRate, mutationSigma, crossover, crossoverRate));
             }
             case "cma-es" -> {
                 String sep = r.str("evolution.cma-es.separable");
@@ -182,8 +186,8 @@ final class SectionMapper {
                         yield StrategySettings.Covariance.AUTO;
                     }
                 };
-                return r.build("evolution", () -> new StrategySettings.CmaEs(population,
-                        r.dbl("evolution.cma-es.sigma", 1e-9, 1e6), cov));
+                double sigma = r.dbl("evolution.cma-es.sigma", 1e-9, 1e6);
+                return r.build("evolution", () -> new StrategySettings.CmaEs(population, sigma, cov));
             }
             default -> {
                 r.bad("evolution.strategy", r.render("evolution.strategy"), "use ga or cma-es");

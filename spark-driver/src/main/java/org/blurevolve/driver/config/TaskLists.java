@@ -57,7 +57,6 @@ final class TaskLists {
                         + (image ? "dataset, path, " : "family, ") + defaults.root().keySet());
             }
         }
-        int before = root.problems().size();
         ConfReader r = new ConfReader(t.withFallback(defaults), file, at + ".", root.problems());
         if (image) {
             String dataset = r.str("dataset");
@@ -65,14 +64,12 @@ final class TaskLists {
             int side = r.integer("side", 1, 28);
             List<Integer> classes = r.intList("classes", 0, 255);
             ImageTask.QuerySplit query = r.enumOf("query", ImageTask.QuerySplit.class);
-            return root.problems().size() > before ? null
-                    : root.build(at, () -> new TaskEntry.Images(dataset, path, side, classes, query));
+            return root.build(at, () -> new TaskEntry.Images(dataset, path, side, classes, query));
         }
         String family = r.str("family");
         int outputs = r.integer("outputs", 1, 2);
         int bits = r.integer("bits", 1, 20);
         int draws = r.integer("draws", 1, 100_000);
-        return root.problems().size() > before ? null
-                : root.build(at, () -> new TaskEntry.Synthetic(family, outputs, bits, draws));
+        return root.build(at, () -> new TaskEntry.Synthetic(family, outputs, bits, draws));
     }
 }

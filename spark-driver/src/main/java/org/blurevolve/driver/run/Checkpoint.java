@@ -55,8 +55,7 @@ public record Checkpoint(RunState state, Generation last, List<HallOfFame.Entry>
                 "generation", e.generation())).toList());
         m.put("strategy", strategy);
         m.put("experimentFile", experiment.source());
-        m.put("experiment", JsonFiles.mapper().convertValue(
-                com.typesafe.config.ConfigFactory.parseString(experiment.resolvedJson()).root().unwrapped(), Map.class));
+        m.put("experiment", experiment.resolved().atPath("blur").root().unwrapped());
         return m;
     }
 

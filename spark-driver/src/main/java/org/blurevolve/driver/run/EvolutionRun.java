@@ -68,12 +68,12 @@ public final class EvolutionRun {
 
     /** Continues the run in {@code runDir} from {@code cp}, ending as an uninterrupted run would. */
     public Summary resume(GenerationScorer scorer, Path runDir, Checkpoint cp) throws IOException {
-        if (!cp.experiment().identity().root().unwrapped().equals(config.identity().root().unwrapped())) {
+        if (!cp.experiment().sameAs(config, false)) {
             throw new BadInputException(runDir + ": the checkpoint was written for a different experiment; resume with"
                     + " `blur resume " + runDir + "` (it reads the run's own config.conf; only termination may change)");
         }
         RunRecorder recorder = RunRecorder.reopen(runDir, config, cp.state().generation(), taskNames(), log);
-        if (!cp.experiment().resolved().root().unwrapped().equals(config.resolved().root().unwrapped())) {
+        if (!cp.experiment().sameAs(config, true)) {
             AtomicFiles.write(runDir.resolve("config.conf"), config.resolvedText() + "\n");
         }
         OuterStrategy strategy = OuterStrategy.of(config, List.of());
@@ -133,9 +133,10 @@ public final class EvolutionRun {
     }
 
     private void announce(RunRecorder recorder, GenerationScorer scorer, OuterStrategy strategy, String what) {
+        List<String> tasks = taskNames();
         log.printf("blur-evolve %s (%s): %s %s, %s, %d meta-train task(s) %s, genome %s, population %d, scorer %s%n",
-                Provenance.programVersion(), Provenance.gitCommit(), what, recorder.dir(), strategy.describe(), taskNames().size(),
-                taskNames(), config.layout().describeLength(), config.strategy().population(), scorer.describe());
+                Provenance.programVersion(), Provenance.gitCommit(), what, recorder.dir(), strategy.describe(), tasks.size(),
+                tasks, config.layout().describeLength(), config.strategy().population(), scorer.describe());
     }
 
     /** {@code <output-dir>/<name>}, or {@code <name>-2}, {@code -3}, … when that folder already exists. */
