@@ -6,15 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.blurevolve.fitness.InnerLoop;
 import org.blurevolve.fitness.QueryScore;
+import org.blurevolve.fitness.UnrollSettings;
 import org.blurevolve.genome.Genome;
 import org.blurevolve.io.JsonFiles;
 import org.blurevolve.network.BlurNetwork;
 import org.blurevolve.network.NetworkSpec;
-import org.blurevolve.network.Precision;
-import org.blurevolve.network.SynapseSymmetry;
+import org.blurevolve.network.Stabilizers;
 import org.blurevolve.network.Synapses;
 import org.blurevolve.task.Batch;
 import org.blurevolve.task.Episode;
@@ -23,11 +24,13 @@ import org.blurevolve.task.Task;
 
 /**
  * Records one genome's learning dynamics for inspection with NumPy: T learning steps on one replica
- * (synapses from seed (seed, 0, 0), episode from (seed, 0, 1), as {@link InnerLoop} draws them), the
- * query accuracy after every step (measured on a copy, so tracing never changes the run), and files
- * {@code trace.json}, {@code F{l}_init.npy}, {@code G{l}_init.npy}, {@code F{l}_final.npy},
- * {@code G{l}_final.npy} (shapes (n_l+1, n_{l+1}, K) and (n_{l+1}, n_l, K)), {@code x_step{t}.npy}
- * (B, n_0) and {@code t_step{t}.npy} (B, n_L). In {@code trace.json} an accuracy that could not be
+ * (synapses from seed (seed, 0, 0), episode from (seed, 0, 1), as {@link InnerLoop} draws them) in the
+ * unroll's precision, the query accuracy after every step (measured on a copy, so tracing never
+ * changes the run), and files {@code trace.json} (every network setting, the genome and its layout,
+ * the unroll, the accuracies), {@code F{l}_init.npy}, {@code G{l}_init.npy}, {@code F{l}_final.npy},
+ * {@code G{l}_final.npy} (shapes (n_l+1, n_{l+1}, K) and (n_{l+1}, n_l, K)), the support batches
+ * {@code x_step{t}.npy} (B, n_0) and {@code t_step{t}.npy} (B, n_L), and the query batches
+ * {@code xq_{e}.npy} and {@code tq_{e}.npy}. In {@code trace.json} an accuracy that could not be
  * measured (NaN, the network diverged) is {@code null}.
  */
 public final class Trace {
@@ -38,14 +41,25 @@ public final class Trace {
     public record Result(List<Double> queryAccuracy, boolean diverged) {
     }
 
-    public static Result write(NetworkSpec baseSpec, Genome genome, Task task, int steps, int batch, int queryBatches,
-                               long seed, Path dir) throws IOException {
+    /**
+     * Traces {@code unroll.learningSteps()} steps of {@code genome} on {@code task} with the unroll's
+     * batch, query batches and precision (replicas and time budget do not apply), into {@code dir}.
+     */
+    public static Result write(NetworkSpec baseSpec, Genome genome, Task task, UnrollSettings unroll, long seed, Path dir)
+            throws IOException {
         NetworkSpec spec = InnerLoop.fitted(baseSpec, task);
+        int steps = unroll.learningSteps();
+        int batch = unroll.batch();
         Files.createDirectories(dir);
-        BlurNetwork net = new BlurNetwork(spec, genome, batch, Precision.DOUBLE);
-        BlurNetwork probe = new BlurNetwork(spec, genome, batch, Precision.DOUBLE);
+        BlurNetwork net = new BlurNetwork(spec, genome, batch, unroll.precision());
+        BlurNetwork probe = new BlurNetwork(spec, genome, batch, unroll.precision());
         net.initSynapses(Seeds.derive(seed, 0, 0));
-        Episode episode = task.episode(Seeds.derive(seed, 0, 1), batch, steps, queryBatches);
+        Episode episode = task.episode(Seeds.derive(seed, 0, 1), batch, steps, unroll.queryBatches());
+        for (int e = 0; e < episode.query().size(); e++) {
+            Batch q = episode.query().get(e);
+            NpyWriter.write(dir.resolve("xq_" + e + ".npy"), q.inputs(), batch, spec.inputs());
+            NpyWriter.write(dir.resolve("tq_" + e + ".npy"), q.targets(), batch, spec.outputs());
+        }
         writeSynapses(dir, net.synapses(), spec, "init");
         List<Double> accuracy = new ArrayList<>();
         accuracy.add(queryAccuracy(probe, net.synapses(), episode, spec));
@@ -65,20 +79,57 @@ public final class Trace {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("K", spec.k());
         json.put("sizes", spec.sizes());
-        Map<String, Object> activations = new LinkedHashMap<>();
-        activations.put("forward", spec.forward().toString());
-        activations.put("backward", spec.backward().toString());
-        activations.put("output", spec.output().toString());
-        json.put("activations", activations);
-        json.put("symmetric", spec.symmetry() == SynapseSymmetry.SYMMETRIC);
+        json.put("network", network(spec));
+        json.put("genome", genome(genome));
         json.put("steps", steps);
-        json.put("genome", genome.genes());
+        json.put("batch", batch);
+        json.put("queryBatches", unroll.queryBatches());
+        json.put("precision", name(unroll.precision()));
         json.put("queryAccuracy", accuracy);
         json.put("diverged", diverged);
         json.put("task", task.name());
         json.put("seed", seed);
         JsonFiles.writeAtomically(dir.resolve("trace.json"), json);
         return new Result(accuracy, diverged);
+    }
+
+    /** Every network setting, named as in the experiment file's {@code network} section. */
+    private static Map<String, Object> network(NetworkSpec spec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("forward-activation", spec.forward().toString());
+        m.put("backward-activation", spec.backward().toString());
+        m.put("output-activation", spec.output().toString());
+        m.put("synapse-activation", spec.synapse().toString());
+        m.put("backward-mode", name(spec.backwardMode()));
+        m.put("symmetry", name(spec.symmetry()));
+        m.put("synapse-states", name(spec.synapseStates()));
+        m.put("feedback", name(spec.feedback()));
+        m.put("zero-neurons", spec.zeroNeurons());
+        m.put("init-scale", name(spec.initScale()));
+        m.put("hebbian-inputs", name(spec.hebbianInputs()));
+        Stabilizers st = spec.stabilizers();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("oja", st.oja());
+        s.put("saturation", st.saturation());
+        s.put("saturation-epsilon", st.saturationEpsilon());
+        s.put("normalization", name(st.normalization()));
+        s.put("rescale", st.rescale());
+        s.put("activation-normalization", st.activationNormalization());
+        m.put("stabilizers", s);
+        return m;
+    }
+
+    private static Map<String, Object> genome(Genome genome) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("blocks", genome.layout().blocks());
+        m.put("per-layer", genome.layout().blocks() > 1);
+        m.put("scalars", genome.layout().scalars().stream().map(Trace::name).toList());
+        m.put("genes", genome.genes());
+        return m;
+    }
+
+    private static String name(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
     }
 
     private static double queryAccuracy(BlurNetwork probe, Synapses s, Episode episode, NetworkSpec spec) {

@@ -14,6 +14,7 @@ import org.blurevolve.driver.eval.GenomeEvaluation;
 import org.blurevolve.driver.spark.SparkThroughputBenchmark;
 import org.blurevolve.fitness.PlanEvaluator;
 import org.blurevolve.fitness.TaskSet;
+import org.blurevolve.fitness.UnrollSettings;
 import org.blurevolve.genome.GenomeFile;
 import org.blurevolve.genome.GenomeLayout;
 import org.blurevolve.task.Task;
@@ -83,9 +84,10 @@ final class ToolCommands {
                         + " meta-train tasks (0.." + (tasks.size() - 1) + ")");
             }
             var g = genomesFor(genome, config.layout()).get(0).genome();
-            int t = steps != null ? steps : config.unroll().learningSteps();
-            var result = Trace.write(config.network(), g, tasks.get(task), t, config.unroll().batch(),
-                    config.unroll().queryBatches(), config.seeds().seed(), out);
+            UnrollSettings u = config.unroll();
+            int t = steps != null ? steps : u.learningSteps();
+            var result = Trace.write(config.network(), g, tasks.get(task), new UnrollSettings(t, u.queryBatches(),
+                    u.batch(), 1, u.precision(), 0), config.seeds().seed(), out);
             System.out.printf("traced %d steps on %s: query accuracy %s%s%nfiles in %s (numpy.load reads the .npy files)%n",
                     t, tasks.get(task).name(), result.queryAccuracy(), result.diverged() ? " (diverged)" : "", out);
             return 0;
