@@ -21,6 +21,8 @@ import org.blurevolve.task.TaskSpec;
 public final class PlanEvaluator {
     private static final Map<EvaluationPlan, PlanEvaluator> BY_PLAN = new ConcurrentHashMap<>();
     private static final Map<String, ImageDataset.Splits> DATASETS = new ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicBoolean FAILURE_SHOWN =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final EvaluationPlan plan;
     private final List<Task> metaTrain;
@@ -70,6 +72,9 @@ public final class PlanEvaluator {
             return InnerLoop.evaluate(plan.network(), genome, tasks(set).get(task), plan.unroll(),
                     seed(set, generation, task));
         } catch (RuntimeException e) {
+            if (!FAILURE_SHOWN.getAndSet(true)) {
+                System.err.println("blur: an evaluation failed (scored FAILED; later failures in this JVM are not shown): " + e);
+            }
             return FitnessResult.failed(EvaluationStatus.FAILED);
         }
     }

@@ -18,6 +18,7 @@ import org.blurevolve.driver.config.ExperimentConfig;
 import org.blurevolve.driver.config.ExperimentLoader;
 import org.blurevolve.driver.run.EvolutionRun;
 import org.blurevolve.driver.run.InitialPopulation;
+import org.blurevolve.driver.scoring.Faults;
 import org.blurevolve.driver.scoring.GenomeScore;
 import org.blurevolve.driver.scoring.InProcessScorer;
 import org.blurevolve.driver.spark.SparkScorer;
@@ -115,6 +116,15 @@ class LocalClusterTest {
             assertTrue(executors.get(0).destroyForcibly());
             List<GenomeScore> scores = job.get(180, TimeUnit.SECONDS);
             assertEquals(expected, scores);
+            Faults faults = scorer.takeFaults();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (faults.lostExecutors() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                Faults later = scorer.takeFaults();
+                faults = new Faults(faults.lostExecutors() + later.lostExecutors(), faults.failedTasks() + later.failedTasks());
+            }
+            assertEquals(1, faults.lostExecutors(), "the killed executor is counted");
+            assertTrue(faults.failedTasks() >= 1, "its running task attempts failed and were retried: " + faults);
         }
     }
 

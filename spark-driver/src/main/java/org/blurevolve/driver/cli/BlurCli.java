@@ -2,6 +2,7 @@ package org.blurevolve.driver.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import org.blurevolve.BadInputException;
 import org.blurevolve.driver.output.Provenance;
 import picocli.CommandLine;
@@ -31,8 +32,9 @@ public final class BlurCli implements Runnable {
                 return 2;
             }
             if (e instanceof IOException || e instanceof UncheckedIOException) {
-                cmd.getErr().println("I/O error: " + e.getMessage() + " (finished generations are kept in the run's"
-                        + " checkpoints; free the space or fix the folder, then `blur resume RUN_DIR`)");
+                boolean run = Set.of("evolve", "resume").contains(cmd.getCommandName());
+                cmd.getErr().println("I/O error: " + e.getMessage() + (run ? " (finished generations are kept in the"
+                        + " run's checkpoints; free the space or fix the folder, then `blur resume RUN_DIR`)" : ""));
                 return 3;
             }
             throw e;

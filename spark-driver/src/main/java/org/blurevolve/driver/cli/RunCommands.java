@@ -51,7 +51,7 @@ final class RunCommands {
 
         GenerationScorer open(ExperimentConfig config) {
             // builds the tasks here first: missing data or mixed task shapes are reported before Spark starts
-            PlanEvaluator.of(config.plan());
+            config.evaluator();
             return inProcess ? new InProcessScorer(config.plan(), Runtime.getRuntime().availableProcessors())
                     : new SparkScorer(sparkContext(config), config.plan(), config.spark().partitionsPerCore(), true);
         }
@@ -69,7 +69,7 @@ final class RunCommands {
                 JavaSparkContext jsc = new JavaSparkContext(conf);
                 jsc.setLogLevel("WARN");
                 return jsc;
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Spark throws its checked SparkException undeclared
                 throw new BadInputException("--master " + conf.get("spark.master") + ": Spark cannot start with it ("
                         + e.getMessage() + "); use local[N], spark://HOST:PORT, yarn or k8s://URL");
             }
@@ -154,10 +154,11 @@ final class RunCommands {
         EvolutionRun run = new EvolutionRun(config, System.out);
         try (GenerationScorer scorer = options.open(config)) {
             EvolutionRun.Summary s = cp == null ? run.start(scorer, initial) : run.resume(scorer, runDir, cp);
+            Path best = s.runDir().resolve("best-genome.json");
             System.out.printf("best fitness %.4f after %d generations (%d evaluations)%n"
                     + "best genome: %s%nmetrics:     %s%nplot:        %s%n", s.bestFitness(), s.generations(),
-                    s.evaluations(), s.runDir().resolve("best-genome.json"), s.runDir().resolve("metrics.csv"),
-                    s.runDir().resolve("plots/fitness.png"));
+                    s.evaluations(), Files.isRegularFile(best) ? best : "none (no genome scored a finite fitness)",
+                    s.runDir().resolve("metrics.csv"), s.runDir().resolve("plots/fitness.png"));
         }
         return 0;
     }

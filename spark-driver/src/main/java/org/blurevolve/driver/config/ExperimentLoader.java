@@ -27,13 +27,14 @@ import org.blurevolve.task.RunSeeds;
 public final class ExperimentLoader {
     private final String file;
     private final Path baseDir;
-    private final boolean checkFiles;
+    /** An experiment file (paths fixed, initial files required), not an experiment read back from a checkpoint. */
+    private final boolean fromFile;
     private final List<String> problems = new ArrayList<>();
 
-    private ExperimentLoader(String file, Path baseDir, boolean checkFiles) {
+    private ExperimentLoader(String file, Path baseDir, boolean fromFile) {
         this.file = file;
         this.baseDir = baseDir;
-        this.checkFiles = checkFiles;
+        this.fromFile = fromFile;
     }
 
     /** Loads an experiment file with overrides such as {@code evolution.population=8}. */
@@ -108,7 +109,7 @@ public final class ExperimentLoader {
         if (!problems.isEmpty()) {
             throw new ExperimentException(problems);
         }
-        ExperimentConfig config = new SectionMapper(new ConfReader(c, file, "", problems), file, baseDir, checkFiles)
+        ExperimentConfig config = new SectionMapper(new ConfReader(c, file, "", problems), file, baseDir, fromFile)
                 .experiment(c);
         if (!problems.isEmpty() || config == null) {
             throw new ExperimentException(problems);
@@ -127,8 +128,8 @@ public final class ExperimentLoader {
             String key = o.substring(0, eq).trim();
             String path = key.startsWith("blur.") ? key : "blur." + key;
             try {
-                over = ConfigFactory.parseString(path + " = " + o.substring(eq + 1),
-                        ConfigParseOptions.defaults().setIncluder(new FileIncluder())).withFallback(over);
+                over = ConfigFactory.parseString(path + " = " + o.substring(eq + 1), ConfigParseOptions.defaults()
+                        .setIncluder(new FileIncluder()).setOriginDescription("--set " + o)).withFallback(over);
             } catch (ConfigException e) {
                 problems.add("--set " + o + ": " + shorten(e.getMessage()));
             }
@@ -139,20 +140,25 @@ public final class ExperimentLoader {
     private void checkKeys(Config user) {
         Config reference = reference();
         if (user.hasPath("blur") && user.getValue("blur").valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
-            problems.add(file + ": blur = " + user.getValue("blur").render() + ": must be an object, blur { … }");
+            problems.add(file + ": blur = " + concise(user.getValue("blur")) + ": must be an object, blur { … }");
             throw new ExperimentException(problems);
         }
         for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
             String key = e.getKey();
+            String where = ConfReader.where(e.getValue().origin(), file);
             if (!key.startsWith("blur.")) {
-                problems.add(file + ": " + key + ": unknown top-level key; every setting lives under blur { … }");
+                problems.add(where + ": " + key + ": unknown top-level key; every setting lives under blur { … }");
             } else if (!reference.hasPathOrNull(key)) {
-                problems.add(file + ": " + key.substring(5) + ": unknown key (misspelt?); see reference.conf for the keys");
-            } else if (reference.hasPathOrNull(key) && !reference.getIsNull(key)
+                problems.add(where + ": " + key.substring(5) + ": unknown key (misspelt?); see reference.conf for the keys");
+            } else if (!reference.getIsNull(key)
                     && reference.getValue(key).valueType() == com.typesafe.config.ConfigValueType.OBJECT) {
-                problems.add(file + ": " + key.substring(5) + " = " + e.getValue().render() + ": must be an object");
+                problems.add(where + ": " + key.substring(5) + " = " + concise(e.getValue()) + ": must be an object");
             }
         }
+    }
+
+    private static String concise(ConfigValue v) {
+        return shorten(v.render(com.typesafe.config.ConfigRenderOptions.concise()));
     }
 
     private static String shorten(String message) {

@@ -1,7 +1,6 @@
 package org.blurevolve.driver.config;
 
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigIncludeContext;
 import com.typesafe.config.ConfigIncluder;
 import com.typesafe.config.ConfigIncluderClasspath;
@@ -29,16 +28,21 @@ final class FileIncluder implements ConfigIncluder, ConfigIncluderFile, ConfigIn
         if (what.matches("(?i)[a-z][a-z0-9+.-]*:.*")) {
             throw refused("include \"" + what + "\"");
         }
+        return fileBeside(context, what);
+    }
+
+    @Override
+    public ConfigObject includeFile(ConfigIncludeContext context, File what) {
+        return fileBeside(context, what.getPath());
+    }
+
+    /** {@code what} relative to the including file (or absolute); never a classpath resource. */
+    private static ConfigObject fileBeside(ConfigIncludeContext context, String what) {
         ConfigParseable p = context.relativeTo(what);
         if (p == null || p.origin().filename() == null) {
             throw new ConfigException.Generic("include \"" + what + "\": no such file beside the including file");
         }
         return p.parse(context.parseOptions().setAllowMissing(false));
-    }
-
-    @Override
-    public ConfigObject includeFile(ConfigIncludeContext context, File what) {
-        return ConfigFactory.parseFile(what, context.parseOptions().setAllowMissing(false)).root();
     }
 
     @Override

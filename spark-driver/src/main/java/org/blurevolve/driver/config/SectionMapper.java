@@ -2,6 +2,7 @@ package org.blurevolve.driver.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -32,13 +33,14 @@ final class SectionMapper {
     private final ConfReader r;
     private final String file;
     private final Path baseDir;
-    private final boolean checkFiles;
+    /** An experiment file (paths fixed, initial files required), not an experiment read back from a checkpoint. */
+    private final boolean fromFile;
 
-    SectionMapper(ConfReader r, String file, Path baseDir, boolean checkFiles) {
+    SectionMapper(ConfReader r, String file, Path baseDir, boolean fromFile) {
         this.r = r;
         this.file = file;
         this.baseDir = baseDir;
-        this.checkFiles = checkFiles;
+        this.fromFile = fromFile;
     }
 
     ExperimentConfig experiment(Config c) {
@@ -46,7 +48,10 @@ final class SectionMapper {
         long seed = r.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE);
         int scheme = r.integer("seed-scheme", 1, 2);
         Path outputDir = path("output-dir");
-        Path dataRoot = path("data-root");
+        // an experiment file's data-root is fixed against the folder the run starts in, so that a
+        // resumed run (config.conf, checkpoints) reads the same data wherever it is resumed from
+        Path dataRoot = fromFile ? path("data-root").toAbsolutePath().normalize() : path("data-root");
+        Config resolved = fromFile ? c.withValue("data-root", ConfigValueFactory.fromAnyRef(dataRoot.toString())) : c;
         NetworkSpec network = network();
         boolean perLayer = r.bool("genome.per-layer");
         double geneMin = r.dbl("genome.gene-min", -1e9, 1e9);
@@ -79,11 +84,15 @@ final class SectionMapper {
         var spark = r.build("spark", () -> new ExperimentConfig.SparkSettings(master, partitions));
         return r.build("name", () -> new ExperimentConfig(file, name, new RunSeeds(seed, scheme), outputDir, dataRoot,
                 network, network.genomeLayout(perLayer), genes, unroll, metric, train, test, strategy, initial,
-                metaTestEvery, hall, termination, checkpoints, spark, c));
+                metaTestEvery, hall, termination, checkpoints, spark, resolved));
     }
 
     private Path path(String key) {
+        int before = r.problems().size();
         String v = r.str(key);
+        if (r.problems().size() > before) {
+            return Path.of(".");
+        }
         try {
             return Path.of(v);
         } catch (InvalidPathException e) {
@@ -155,7 +164,9 @@ final class SectionMapper {
     }
 
     private StrategySettings strategy() {
+        int read = r.problems().size();
         String kind = r.str("evolution.strategy");
+        boolean kindRead = r.problems().size() == read;
         int before = r.problems().size();
         int population = r.integer("evolution.population", 2, 1_000_000);
         boolean populationRead = r.problems().size() == before;
@@ -176,13 +187,17 @@ final class SectionMapper {
                         mutationRate, mutationSigma, crossover, crossoverRate));
             }
             case "cma-es" -> {
+                int beforeSeparable = r.problems().size();
                 String sep = r.str("evolution.cma-es.separable");
                 StrategySettings.Covariance cov = switch (sep) {
                     case "auto" -> StrategySettings.Covariance.AUTO;
                     case "true" -> StrategySettings.Covariance.DIAGONAL;
                     case "false" -> StrategySettings.Covariance.FULL;
                     default -> {
-                        r.bad("evolution.cma-es.separable", r.render("evolution.cma-es.separable"), "use auto, true or false");
+                        if (r.problems().size() == beforeSeparable) {
+                            r.bad("evolution.cma-es.separable", r.render("evolution.cma-es.separable"),
+                                    "use auto, true or false");
+                        }
                         yield StrategySettings.Covariance.AUTO;
                     }
                 };
@@ -190,7 +205,9 @@ final class SectionMapper {
                 return r.build("evolution", () -> new StrategySettings.CmaEs(population, sigma, cov));
             }
             default -> {
-                r.bad("evolution.strategy", r.render("evolution.strategy"), "use ga or cma-es");
+                if (kindRead) {
+                    r.bad("evolution.strategy", r.render("evolution.strategy"), "use ga or cma-es");
+                }
                 return null;
             }
         }
@@ -200,7 +217,7 @@ final class SectionMapper {
         List<Path> files = new ArrayList<>();
         for (String f : r.stringList("evolution.initial-population.files")) {
             Path p = baseDir.resolve(f).toAbsolutePath().normalize();
-            if (checkFiles && !Files.isRegularFile(p)) {
+            if (fromFile && !Files.isRegularFile(p)) {
                 r.bad("evolution.initial-population.files", "\"" + f + "\"", "file not found (looked at " + p + ")");
             }
             files.add(p);

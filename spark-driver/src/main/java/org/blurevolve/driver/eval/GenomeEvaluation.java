@@ -62,11 +62,16 @@ public final class GenomeEvaluation {
     public static List<Row> run(ExperimentConfig config, List<GenomeFile.Entry> genomes, List<String> taskSpecs,
                                 List<Integer> stepCounts, int replicas, boolean baselines, Path out, PrintStream log)
             throws IOException {
+        List<Task[]> tasks = new ArrayList<>();
+        for (String spec : taskSpecs) {
+            tasks.add(new Task[] {task(config, spec, ImageTask.QuerySplit.TEST),
+                task(config, spec, ImageTask.QuerySplit.VALIDATION)});
+        }
         Files.createDirectories(out);
         List<Row> rows = new ArrayList<>();
-        for (String spec : taskSpecs) {
-            Task test = task(config, spec, ImageTask.QuerySplit.TEST);
-            Task validation = task(config, spec, ImageTask.QuerySplit.VALIDATION);
+        for (Task[] pair : tasks) {
+            Task test = pair[0];
+            Task validation = pair[1];
             Map<String, double[]> curves = new LinkedHashMap<>();
             for (int steps : stepCounts) {
                 UnrollSettings s = new UnrollSettings(steps, config.unroll().queryBatches(), config.unroll().batch(),

@@ -1,17 +1,19 @@
 package org.blurevolve.driver.evolution;
 
 import java.util.List;
+import org.blurevolve.driver.scoring.Faults;
 import org.blurevolve.fitness.EvaluationStatus;
 
 /**
  * One scored generation: every member in strategy order, all scored on this generation's seeds
- * (common random numbers), and how long the scorer took. Immutable.
+ * (common random numbers), how long the scorer took and the cluster faults it met. Immutable.
  *
  * @param index      the generation number, 0 for the initial population
  * @param members    the scored genomes
  * @param jobSeconds wall-clock seconds of the scoring call
+ * @param faults     lost executors and failed task attempts since the previous scoring
  */
-public record Generation(long index, List<ScoredGenome> members, double jobSeconds) {
+public record Generation(long index, List<ScoredGenome> members, double jobSeconds, Faults faults) {
     public Generation {
         members = List.copyOf(members);
         if (members.isEmpty()) {

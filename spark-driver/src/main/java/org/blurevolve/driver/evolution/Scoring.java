@@ -30,7 +30,7 @@ public final class Scoring {
         for (int i = 0; i < genomes.size(); i++) {
             members.add(ScoredGenome.of(genomes.get(i), scores.get(i), metric, born[i]));
         }
-        return new Generation(index, members, seconds);
+        return new Generation(index, members, seconds, scorer.takeFaults());
     }
 
     public FitnessMetric metric() {

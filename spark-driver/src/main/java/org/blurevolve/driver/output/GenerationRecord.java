@@ -10,11 +10,12 @@ import org.blurevolve.io.JsonFiles;
  * One row of {@code metrics.csv} / {@code metrics.jsonl}. Fitness statistics are over the genomes
  * whose fitness is finite; {@code metaTest} is NaN in generations without a meta-test (or where it
  * diverged); {@code bestPerTask} holds the best genome's fitness on each meta-train task, NaN where
- * unknown. Immutable.
+ * unknown; {@code lostExecutors} and {@code failedTasks} count cluster faults met while scoring (they
+ * never change a score). Immutable.
  */
 public record GenerationRecord(long generation, long evaluations, double best, double mean, double median,
                                double std, int diverged, int failed, double wallSeconds, double jobSeconds,
-                               double metaTest, double[] bestPerTask) {
+                               double metaTest, double[] bestPerTask, int lostExecutors, int failedTasks) {
     public GenerationRecord {
         bestPerTask = bestPerTask.clone();
     }
@@ -22,13 +23,13 @@ public record GenerationRecord(long generation, long evaluations, double best, d
     static final String CSV_HEADER = "generation,evaluations,best,mean,median,std,diverged,failed,wall_seconds,"
             + "job_seconds,meta_test";
 
-    /** The header with one {@code best_on:<task>} column per meta-train task. */
+    /** The header with one {@code best_on:<task>} column per meta-train task, then the fault counts. */
     static String csvHeader(List<String> tasks) {
         StringBuilder sb = new StringBuilder(CSV_HEADER);
         for (String t : tasks) {
             sb.append(",best_on:").append(t.replace(",", ";"));
         }
-        return sb.toString();
+        return sb.append(",lost_executors,failed_tasks").toString();
     }
 
     @Override
@@ -43,7 +44,7 @@ public record GenerationRecord(long generation, long evaluations, double best, d
         for (double v : bestPerTask) {
             sb.append(',').append(num(v));
         }
-        return sb.toString();
+        return sb.append(',').append(lostExecutors).append(',').append(failedTasks).toString();
     }
 
     String json(List<String> tasks) {
@@ -64,6 +65,8 @@ public record GenerationRecord(long generation, long evaluations, double best, d
             per.put(tasks.get(i), js(bestPerTask[i]));
         }
         m.put("best_per_task", per);
+        m.put("lost_executors", lostExecutors);
+        m.put("failed_tasks", failedTasks);
         try {
             // one line per row: the shared mapper pretty-prints, a JSON-lines row must not
             return JsonFiles.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
@@ -76,7 +79,7 @@ public record GenerationRecord(long generation, long evaluations, double best, d
     /** Parses a row written by {@link #csv()} (empty cells are NaN); null when the row is torn. */
     static GenerationRecord parseCsv(String line, int tasks) {
         String[] c = line.split(",", -1);
-        if (c.length != 11 + tasks) {
+        if (c.length != 13 + tasks) {
             return null;
         }
         try {
@@ -85,7 +88,8 @@ public record GenerationRecord(long generation, long evaluations, double best, d
                 per[i] = d(c[11 + i]);
             }
             return new GenerationRecord(Long.parseLong(c[0]), Long.parseLong(c[1]), d(c[2]), d(c[3]), d(c[4]), d(c[5]),
-                    Integer.parseInt(c[6]), Integer.parseInt(c[7]), d(c[8]), d(c[9]), d(c[10]), per);
+                    Integer.parseInt(c[6]), Integer.parseInt(c[7]), d(c[8]), d(c[9]), d(c[10]), per,
+                    Integer.parseInt(c[11 + tasks]), Integer.parseInt(c[12 + tasks]));
         } catch (NumberFormatException e) {
             return null;
         }

@@ -74,15 +74,21 @@ public final class RunRecorder {
         StringBuilder keptJson = new StringBuilder();
         for (int i = 1; i < csv.size(); i++) {
             GenerationRecord r = GenerationRecord.parseCsv(csv.get(i), tasks.size());
-            if (r != null && r.generation() <= generation && i - 1 < jsonl.size()) {
+            if (r != null && r.generation() <= generation) {
                 out.history.add(r);
                 keptCsv.append(csv.get(i)).append('\n');
-                keptJson.append(jsonl.get(i - 1)).append('\n');
             }
         }
         if (out.history.size() != generation + 1) {
             throw new BadInputException(csvFile + ": holds " + out.history.size() + " complete rows up to generation "
                     + generation + ", expected " + (generation + 1) + "; the metrics do not match the checkpoint");
+        }
+        if (jsonl.size() < out.history.size()) {
+            throw new BadInputException(jsonFile + ": holds " + jsonl.size() + " rows, expected at least "
+                    + out.history.size() + " (generations 0.." + generation + "); the metrics do not match the checkpoint");
+        }
+        for (int i = 0; i < out.history.size(); i++) {
+            keptJson.append(jsonl.get(i)).append('\n');
         }
         AtomicFiles.write(csvFile, keptCsv.toString());
         AtomicFiles.write(jsonFile, keptJson.toString());
@@ -106,7 +112,8 @@ public final class RunRecorder {
         double[] s = GenerationRecord.stats(generation.fitness());
         GenerationRecord r = new GenerationRecord(generation.index(), evaluations, s[0], s[1], s[2], s[3],
                 generation.diverged(), generation.failed(), wallSeconds, generation.jobSeconds(), metaTest,
-                generation.best().score().fitnessPerTask(config.metric()));
+                generation.best().score().fitnessPerTask(config.metric()), generation.faults().lostExecutors(),
+                generation.faults().failedTasks());
         history.add(r);
         Files.writeString(dir.resolve("metrics.csv"), r.csv() + "\n", StandardOpenOption.APPEND, StandardOpenOption.SYNC);
         Files.writeString(dir.resolve("metrics.jsonl"), r.json(tasks) + "\n", StandardOpenOption.APPEND,
@@ -130,10 +137,12 @@ public final class RunRecorder {
         long g = r.generation();
         int total = config.termination().generations();
         String eta = total > 0 && g > 0 ? String.format(Locale.ROOT, "  ETA %.0f s", r.wallSeconds() / g * (total - g)) : "";
-        log.printf(Locale.ROOT, "gen %d%s  best %.4f  mean %.4f  diverged %d  failed %d  evals %d  job %.2f s%s%s%s%n",
+        String faults = r.lostExecutors() + r.failedTasks() == 0 ? "" : String.format(Locale.ROOT,
+                "  faults: %d executor(s) lost, %d task attempt(s) failed and retried", r.lostExecutors(), r.failedTasks());
+        log.printf(Locale.ROOT, "gen %d%s  best %.4f  mean %.4f  diverged %d  failed %d  evals %d  job %.2f s%s%s%s%s%n",
                 g, total > 0 ? "/" + total : "", r.best(), r.mean(), r.diverged(), r.failed(), r.evaluations(),
                 r.jobSeconds(), Double.isFinite(r.metaTest()) ? String.format(Locale.ROOT, "  meta-test %.4f", r.metaTest())
-                        : "", strategy.isEmpty() ? "" : "  " + strategy, eta);
+                        : "", strategy.isEmpty() ? "" : "  " + strategy, faults, eta);
     }
 
     /** Redraws the fitness-over-generations plot (best, mean and meta-test). */

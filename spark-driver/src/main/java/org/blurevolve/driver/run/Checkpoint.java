@@ -14,6 +14,7 @@ import org.blurevolve.driver.evolution.Generation;
 import org.blurevolve.driver.evolution.HallOfFame;
 import org.blurevolve.driver.evolution.ScoredGenome;
 import org.blurevolve.driver.output.Provenance;
+import org.blurevolve.driver.scoring.Faults;
 import org.blurevolve.driver.scoring.GenomeScore;
 import org.blurevolve.fitness.EvaluationStatus;
 import org.blurevolve.fitness.FitnessResult;
@@ -116,10 +117,14 @@ public record Checkpoint(RunState state, Generation last, List<HallOfFame.Entry>
         RunState state = new RunState(f.whole(root, "generation"), f.whole(root, "evaluations"),
                 Double.isNaN(best) ? Double.NEGATIVE_INFINITY : best, (int) f.whole(root, "sinceGain"),
                 f.number(root, "elapsedSeconds"));
-        Map<String, Object> strategy = JsonFiles.mapper().convertValue(f.node(root, "strategy"), Map.class);
+        JsonNode strategyNode = f.node(root, "strategy");
+        if (!strategyNode.isObject()) {
+            throw f.bad("strategy", strategyNode, "expected an object");
+        }
+        Map<String, Object> strategy = JsonFiles.mapper().convertValue(strategyNode, Map.class);
         try {
-            return new Checkpoint(state, new Generation(state.generation(), members, f.number(root, "jobSeconds")), hall,
-                    strategy, experiment);
+            Generation last = new Generation(state.generation(), members, f.number(root, "jobSeconds"), Faults.NONE);
+            return new Checkpoint(state, last, hall, strategy, experiment);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file + ": " + e.getMessage());
         }

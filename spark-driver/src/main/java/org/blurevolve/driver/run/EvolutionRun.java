@@ -60,6 +60,11 @@ public final class EvolutionRun {
         long start = System.nanoTime();
         Scoring scoring = new Scoring(scorer, config.metric());
         Generation first = strategy.advance(0, scoring);
+        if (first.failed() == first.members().size()) {
+            throw new BadInputException(config.source() + ": every evaluation of generation 0 failed (not diverged:"
+                    + " the evaluation itself broke, e.g. out of memory or unreadable data; the first error is printed"
+                    + " above, or in the executor logs); the run stops in " + runDir);
+        }
         HallOfFame hall = new HallOfFame(config.hallOfFame(), List.of());
         RunState state = RunState.first(first, seconds(0, start));
         record(recorder, scorer, first, state, hall, strategy);
@@ -129,7 +134,7 @@ public final class EvolutionRun {
     }
 
     private List<String> taskNames() {
-        return PlanEvaluator.of(config.plan()).tasks(TaskSet.META_TRAIN).stream().map(Task::name).toList();
+        return config.evaluator().tasks(TaskSet.META_TRAIN).stream().map(Task::name).toList();
     }
 
     private void announce(RunRecorder recorder, GenerationScorer scorer, OuterStrategy strategy, String what) {

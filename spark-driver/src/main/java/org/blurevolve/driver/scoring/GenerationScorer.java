@@ -13,6 +13,14 @@ public interface GenerationScorer extends AutoCloseable {
     /** Scores {@code genomes} on every task of {@code set} with the seeds of {@code generation}. */
     List<GenomeScore> score(List<Genome> genomes, TaskSet set, long generation);
 
+    /**
+     * The faults seen since the previous call (lost executors, failed task attempts). Cluster events
+     * arrive asynchronously, so a fault at the very end of one call may be counted in the next.
+     */
+    default Faults takeFaults() {
+        return Faults.NONE;
+    }
+
     /** A short description for logs, e.g. {@code spark local[2]} or {@code in-process ×2}. */
     String describe();
 

@@ -5,6 +5,11 @@ import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.blurevolve.driver.scoring.Faults;
 import org.blurevolve.driver.scoring.GenerationScorer;
 import org.blurevolve.driver.scoring.GenomeScore;
 import org.blurevolve.fitness.EvaluationPlan;
@@ -27,9 +32,33 @@ public final class SparkScorer implements GenerationScorer {
     private final int partitionsPerCore;
     private final int[] tasks;
     private final boolean ownsContext;
+    private final FaultCounter faults = new FaultCounter();
+
+    /** Counts lost executors and failed task attempts, as Spark's listener bus reports them. */
+    private static final class FaultCounter extends SparkListener {
+        private final AtomicInteger lostExecutors = new AtomicInteger();
+        private final AtomicInteger failedTasks = new AtomicInteger();
+
+        @Override
+        public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
+            lostExecutors.incrementAndGet();
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            if (end.taskInfo().failed() || end.taskInfo().killed()) {
+                failedTasks.incrementAndGet();
+            }
+        }
+
+        Faults take() {
+            return new Faults(lostExecutors.getAndSet(0), failedTasks.getAndSet(0));
+        }
+    }
 
     public SparkScorer(JavaSparkContext jsc, EvaluationPlan plan, int partitionsPerCore, boolean ownsContext) {
         this.jsc = jsc;
+        jsc.sc().addSparkListener(faults);
         this.plan = jsc.broadcast(plan);
         this.partitionsPerCore = partitionsPerCore;
         this.tasks = new int[] {plan.metaTrain().size(), plan.metaTest().size()};
@@ -74,12 +103,18 @@ public final class SparkScorer implements GenerationScorer {
     }
 
     @Override
+    public Faults takeFaults() {
+        return faults.take();
+    }
+
+    @Override
     public String describe() {
         return "spark " + jsc.master() + " (parallelism " + jsc.defaultParallelism() + ")";
     }
 
     @Override
     public void close() {
+        jsc.sc().removeSparkListener(faults);
         plan.destroy();
         if (ownsContext) {
             jsc.stop();
