@@ -121,6 +121,38 @@ public enum Activation {
     /** The function value at {@code x}. */
     public abstract double apply(double x);
 
+    /**
+     * dσ/dx at {@code x}, exact in double (the meta-gradient's adjoint, docs/model.md §9). At the
+     * kinks of RELU and RELU_TANH (x = 0) the subgradient 0 is used; RELU_DERIVATIVE has derivative 0.
+     */
+    public double derivative(double x) {
+        return switch (this) {
+            case RELU_TANH -> {
+                double t = tanh(x);
+                yield x > 0 ? 1.0 - t * t : 0.0;
+            }
+            case TANH -> {
+                double t = tanh(x);
+                yield 1.0 - t * t;
+            }
+            case SIGMOID -> {
+                double s = 1.0 / (1.0 + Math.exp(-x));
+                yield s * (1.0 - s);
+            }
+            case RELU -> x > 0 ? 1.0 : 0.0;
+            case IDENTITY -> 1.0;
+            case TANH_DERIVATIVE -> {
+                double t = tanh(x);
+                yield -2.0 * t * (1.0 - t * t);
+            }
+            case SIGMOID_DERIVATIVE -> {
+                double s = 1.0 / (1.0 + Math.exp(-x));
+                yield s * (1.0 - s) * (1.0 - 2.0 * s);
+            }
+            case RELU_DERIVATIVE -> 0.0;
+        };
+    }
+
     /** Parses a config name such as {@code relu_tanh} or {@code tanh-derivative}, case-insensitive. */
     public static Activation parse(String name) {
         String key = name.trim().toUpperCase().replace('-', '_');

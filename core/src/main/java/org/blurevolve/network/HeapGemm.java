@@ -1,0 +1,63 @@
+package org.blurevolve.network;
+
+/**
+ * OpenBLAS dgemm on row-major blocks of Java {@code double[]} arrays, for code that keeps its
+ * operands on the heap (the meta-gradient's adjoint, docs/model.md §9). Each call copies the three
+ * blocks into per-thread off-heap scratch, multiplies with the BLAS that the forward pass uses, and
+ * copies C back: the copies are O(size) against the product's O(m·n·k). Thread-safe (per-thread
+ * scratch).
+ */
+public final class HeapGemm {
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private HeapGemm() {
+    }
+
+    /** Grow-only off-heap buffers for A, B and C of one thread. */
+    private static final class Scratch {
+        private NativeArray a = NativeArray.allocate(Precision.DOUBLE, 1);
+        private NativeArray b = NativeArray.allocate(Precision.DOUBLE, 1);
+        private NativeArray c = NativeArray.allocate(Precision.DOUBLE, 1);
+
+        private static NativeArray fit(NativeArray x, int length) {
+            return x.length >= length ? x : NativeArray.allocate(Precision.DOUBLE, Math.max(length, 2 * x.length));
+        }
+    }
+
+    /**
+     * C ← α·op(A)·op(B) + β·C, op(A) m×k, op(B) k×n, C m×n; each block starts at its offset and
+     * has its row stride (ld). With β = 0, C is not read.
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                            double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                            double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        Scratch s = SCRATCH.get();
+        int aLen = span(transA ? k : m, transA ? m : k, lda);
+        int bLen = span(transB ? n : k, transB ? k : n, ldb);
+        int cLen = span(m, n, ldc);
+        s.a = Scratch.fit(s.a, aLen);
+        s.b = Scratch.fit(s.b, bLen);
+        s.c = Scratch.fit(s.c, cLen);
+        s.a.write(0, a, aOff, aLen);
+        s.b.write(0, b, bOff, bLen);
+        if (beta != 0.0) {
+            s.c.write(0, c, cOff, cLen);
+        }
+        NativeArray.gemm(transA, transB, m, n, k, alpha, s.a, 0, lda, s.b, 0, ldb, beta, s.c, 0, ldc);
+        if (ldc == n) {
+            s.c.read(0, c, cOff, cLen);
+        } else {
+            for (int r = 0; r < m; r++) {
+                s.c.read(r * ldc, c, cOff + r * ldc, n);
+            }
+        }
+    }
+
+    /** Elements from the first to the last element of a rows×cols block with row stride ld. */
+    private static int span(int rows, int cols, int ld) {
+        return rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols;
+    }
+}

@@ -1,0 +1,215 @@
+package org.blurevolve.gradient;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.blurevolve.fitness.EvaluationStatus;
+import org.blurevolve.fitness.FitnessResult;
+import org.blurevolve.fitness.InnerLoop;
+import org.blurevolve.fitness.UnrollSettings;
+import org.blurevolve.genome.Genome;
+import org.blurevolve.network.Activation;
+import org.blurevolve.network.BackwardMode;
+import org.blurevolve.network.Feedback;
+import org.blurevolve.network.HebbianInputs;
+import org.blurevolve.network.NetworkFixtures;
+import org.blurevolve.network.NetworkSpec;
+import org.blurevolve.network.Precision;
+import org.blurevolve.network.StateActivations;
+import org.blurevolve.network.SynapseNormalization;
+import org.blurevolve.network.SynapseStates;
+import org.blurevolve.network.SynapseSymmetry;
+import org.blurevolve.task.PointTask;
+import org.blurevolve.task.Task;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The meta-gradient against central finite differences of the fitness evaluation's own loss
+ * ({@link InnerLoop}, an independent forward implementation), in double, on every gene, for option
+ * combinations covering every model option of docs/model.md §3–§5. Tolerance: relative error
+ * |g − d| / (max(|g|, |d|) + 1e-6·‖g‖∞) ≤ 1e-6 per gene (so genes below a millionth of
+ * the largest are held to 1e-12·‖g‖∞, about the differences' rounding noise), d by Richardson-extrapolated central
+ * differences at the step size where neighbouring estimates agree best. Activations are smooth (tanh, sigmoid) so no
+ * sample sits on a kink.
+ */
+class MetaGradientFiniteDifferenceTest {
+    private static final Task TWO_CLASSES = PointTask.uniformPlane("two", 2,
+            x -> x[0] * x[0] + x[1] > 0.2 ? 1 : 0);
+    private static final Task ONE_OUTPUT = PointTask.uniformPlane("half", 1, x -> x[0] + 0.5 * x[1] > 0 ? 1 : 0);
+
+    record Case(String name, NetworkSpec spec, boolean perLayer, int steps, Task task, MetaLoss loss) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static NetworkSpec base(int k, int... hidden) {
+        List<Integer> sizes = new java.util.ArrayList<>();
+        sizes.add(2);
+        for (int h : hidden) {
+            sizes.add(h);
+        }
+        sizes.add(3);
+        return NetworkSpec.defaults(k, sizes).withActivations(StateActivations.of(Activation.TANH),
+                StateActivations.of(Activation.TANH), StateActivations.of(Activation.TANH));
+    }
+
+    private static Case of(String name, int k, UnaryOperator<NetworkSpec> change) {
+        return new Case(name, change.apply(base(k, 5, 4)), false, 3, TWO_CLASSES, MetaLoss.CROSS_ENTROPY);
+    }
+
+    static Stream<Arguments> cases() {
+        NetworkSpec k3 = base(3, 5, 4);
+        return Stream.of(
+                of("K=2 defaults", 2, s -> s),
+                of("K=3 defaults", 3, s -> s),
+                of("asymmetric", 2, s -> s.withSymmetry(SynapseSymmetry.ASYMMETRIC)),
+                of("single-state synapses", 3, s -> s.withSynapseStates(SynapseStates.SINGLE_STATE)),
+                of("multiplicative", 2, s -> s.withBackwardMode(BackwardMode.MULTIPLICATIVE)),
+                of("mult second state K=3", 3, s -> s.withBackwardMode(BackwardMode.MULT_SECOND_STATE)),
+                of("error feedback", 3, s -> s.withFeedback(Feedback.ERROR)),
+                of("neurons kept across steps", 2, s -> s.withZeroNeurons(false)),
+                of("pre from forward", 2, s -> s.withHebbianInputs(HebbianInputs.PRE_FROM_FORWARD)),
+                of("oja", 2, s -> s.withStabilizers(s.stabilizers().withOja(true))),
+                of("saturation", 2, s -> s.withStabilizers(s.stabilizers().withSaturation(true, 0.1))),
+                of("stored normalisation + rescale", 2,
+                        s -> s.withStabilizers(s.stabilizers().withNormalization(SynapseNormalization.STORED, true))),
+                of("in-activation normalisation, implicit G", 2,
+                        s -> s.withStabilizers(s.stabilizers().withNormalization(SynapseNormalization.IN_ACTIVATIONS, true))),
+                of("in-activation normalisation, asymmetric", 2,
+                        s -> s.withSymmetry(SynapseSymmetry.ASYMMETRIC).withStabilizers(
+                                s.stabilizers().withNormalization(SynapseNormalization.IN_ACTIVATIONS, false))),
+                of("activation normalisation (batch)", 2, s -> s.withStabilizers(s.stabilizers().withActivationNormalization(true))),
+                of("synapse activation tanh, sigmoid hidden", 2, s -> s.withSynapseActivation(StateActivations.of(Activation.TANH))
+                        .withActivations(StateActivations.of(Activation.SIGMOID), StateActivations.of(Activation.TANH),
+                                StateActivations.of(Activation.TANH))),
+                of("per-state activations", 2, s -> s.withActivations(
+                        StateActivations.perState(Activation.TANH, Activation.TANH_DERIVATIVE),
+                        StateActivations.perState(Activation.SIGMOID, Activation.IDENTITY), StateActivations.of(Activation.IDENTITY))),
+                (new Case("per-layer genome K=3", k3, true, 3, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
+                (new Case("T=1", base(2, 4), false, 1, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
+                (new Case("T=10", base(2, 4), false, 10, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
+                (new Case("L2 loss", base(2, 5, 4), false, 3, TWO_CLASSES, MetaLoss.L2)),
+                (new Case("one output, logistic loss", base(2, 5, 4), false, 3, ONE_OUTPUT, MetaLoss.CROSS_ENTROPY)),
+                (new Case("no hidden layer", base(2), false, 4, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
+                (new Case("backprop network with its genome's layout", NetworkSpec.backprop(List.of(2, 5, 3),
+                        Activation.TANH, Activation.TANH_DERIVATIVE, Feedback.ERROR), false, 4, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
+                (new Case("everything at once K=3", k3.withSymmetry(SynapseSymmetry.ASYMMETRIC)
+                        .withFeedback(Feedback.ERROR).withZeroNeurons(false).withHebbianInputs(HebbianInputs.PRE_FROM_FORWARD)
+                        .withSynapseActivation(StateActivations.of(Activation.TANH))
+                        .withStabilizers(k3.stabilizers().withOja(true).withSaturation(true, 0.05)
+                                .withNormalization(SynapseNormalization.IN_ACTIVATIONS, true).withActivationNormalization(true)),
+                        true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
+                (new Case("K=3 per-layer T=5: asymmetric, error feedback, kept neurons, pre from forward", k3.withSymmetry(SynapseSymmetry.ASYMMETRIC).withFeedback(Feedback.ERROR).withZeroNeurons(false).withHebbianInputs(HebbianInputs.PRE_FROM_FORWARD), true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
+                (new Case("K=3 per-layer T=5: oja and saturation", k3.withStabilizers(k3.stabilizers().withOja(true).withSaturation(true, 0.05)), true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
+                (new Case("K=3 per-layer T=5: in-activation and activation normalisation", k3.withStabilizers(k3.stabilizers().withNormalization(SynapseNormalization.IN_ACTIVATIONS, true).withActivationNormalization(true)), true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
+                (new Case("K=3 per-layer T=5: tanh synapses and saturation", k3.withSynapseActivation(StateActivations.of(Activation.TANH)).withStabilizers(k3.stabilizers().withSaturation(true, 0.05)), true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
+                (new Case("K=3 per-layer T=5: activation normalisation", k3.withStabilizers(k3.stabilizers().withActivationNormalization(true)), true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
+                (new Case("K=3 per-layer T=5: activation normalisation, kept neurons", k3.withZeroNeurons(false).withStabilizers(k3.stabilizers().withActivationNormalization(true)), true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)))
+                .map(Arguments::of);
+    }
+
+    private static final long SEED = 20261201L;
+
+    static UnrollSettings settings(int steps) {
+        return new UnrollSettings(steps, 2, 8, 2, Precision.DOUBLE, 0);
+    }
+
+    static Genome genome(Case c) {
+        return NetworkFixtures.exercisingGenome(c.spec(), c.perLayer(), 7);
+    }
+
+    static double loss(Case c, Genome g) {
+        FitnessResult r = InnerLoop.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED);
+        assertEquals(EvaluationStatus.OK, r.status(), "evaluation diverged");
+        return c.loss() == MetaLoss.CROSS_ENTROPY ? -r.negCrossEntropy() : -r.negL2();
+    }
+
+    static double[] finiteDifferences(Case c, Genome g) {
+        double[] d = new double[g.genes().length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = richardson(c, g, i);
+        }
+        return d;
+    }
+
+    /**
+     * Richardson-extrapolated central differences R(h) = (4·D(h/2) − D(h))/3 (error O(h⁴)) on the
+     * steps h = 1e-2, 1e-3, …, 1e-7; returns R at the step that minimises the disagreement with the
+     * next larger step plus the rounding noise of that step (1e-15·|ℓ|/h). Large steps lose to
+     * curvature (activation normalisation of a near-constant neuron makes the loss strongly curved
+     * in a few genes, within 1e-5), small ones to rounding; this picks between them.
+     */
+    private static double richardson(Case c, Genome g, int gene) {
+        double[] r = new double[6];
+        double[] steps = new double[r.length];
+        double h = 1e-2;
+        for (int i = 0; i < r.length; i++, h /= 10) {
+            steps[i] = h;
+            r[i] = (4 * central(c, g, gene, h / 2) - central(c, g, gene, h)) / 3;
+        }
+        double level = Math.abs(loss(c, g));
+        int best = 1;
+        double bestError = Double.MAX_VALUE;
+        for (int i = 1; i < r.length; i++) {
+            double error = Math.abs(r[i] - r[i - 1]) + 1e-15 * level / steps[i];
+            if (error < bestError) {
+                bestError = error;
+                best = i;
+            }
+        }
+        return r[best];
+    }
+
+    private static double central(Case c, Genome g, int gene, double h) {
+        double[] plus = g.genes();
+        double[] minus = g.genes();
+        plus[gene] += h;
+        minus[gene] -= h;
+        return (loss(c, new Genome(g.layout(), plus)) - loss(c, new Genome(g.layout(), minus))) / (2 * h);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void gradientEqualsFiniteDifferencesOnEveryGene(Case c) {
+        Genome g = genome(c);
+        GradientResult result = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED, c.loss(), 1);
+        assertTrue(result.ok(), "gradient failed: " + result.status());
+        assertEquals(loss(c, g), result.loss(), 1e-12 * Math.max(1, Math.abs(result.loss())),
+                "the adjoint's forward loss equals the fitness evaluation's");
+        double[] grad = result.gradient();
+        double[] fd = finiteDifferences(c, g);
+        double scale = 0;
+        for (double v : grad) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        assertTrue(scale > 1e-6, "gradient is (near) zero, the check would be vacuous: " + scale);
+        StringBuilder bad = new StringBuilder();
+        double worst = 0;
+        for (int i = 0; i < grad.length; i++) {
+            double rel = Math.abs(grad[i] - fd[i]) / (Math.max(Math.abs(grad[i]), Math.abs(fd[i])) + 1e-6 * scale);
+            worst = Math.max(worst, rel);
+            if (rel > 1e-6) {
+                bad.append(String.format("%n gene %d: adjoint %.12g, differences %.12g, rel %.2g", i, grad[i], fd[i], rel));
+            }
+        }
+        assertTrue(bad.isEmpty(), c.name() + ": worst relative error " + worst + bad);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void recomputingFromCheckpointsGivesTheSameBits(Case c) {
+        Genome g = genome(c);
+        GradientResult kept = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED, c.loss(), 1);
+        GradientResult recomputed = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED, c.loss(), 2);
+        assertArrayEquals(kept.gradient(), recomputed.gradient(), 0.0);
+        assertEquals(kept.loss(), recomputed.loss(), 0.0);
+    }
+}
