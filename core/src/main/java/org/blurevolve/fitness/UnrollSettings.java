@@ -42,4 +42,9 @@ public record UnrollSettings(int learningSteps, int queryBatches, int batch, int
             throw new IllegalArgumentException(String.join("; ", problems));
         }
     }
+
+    /** Copy with T = {@code steps}. */
+    public UnrollSettings withLearningSteps(int steps) {
+        return new UnrollSettings(steps, queryBatches, batch, replicas, precision, timeBudgetSeconds);
+    }
 }

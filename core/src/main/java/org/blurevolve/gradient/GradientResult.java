@@ -1,37 +1,41 @@
 package org.blurevolve.gradient;
 
 import org.blurevolve.fitness.EvaluationStatus;
+import org.blurevolve.fitness.FitnessResult;
 
 /**
- * One meta-gradient: the meta-loss, the query accuracy beside it, and dℓ/d(gene) for every gene of
- * the genome's flat vector (docs/model.md §9). A diverged or timed-out unroll has no gradient
- * (empty array) and NaN loss. Immutable; the array is copied in and out.
+ * One meta-gradient (docs/model.md §9): the query scores of the unroll it differentiates (the same
+ * numbers a fitness evaluation reports), the meta-loss, and dℓ/d(gene) for every gene of the
+ * genome's flat vector. A diverged, failed or timed-out unroll has no gradient (empty array) and NaN
+ * loss. Immutable; the array is copied in and out.
  *
- * @param status   OK, or why there is no gradient
+ * @param scores   query scores and status of the unroll
  * @param loss     the meta-loss
- * @param accuracy query accuracy of the same unroll
  * @param gradient one entry per gene, or empty when not OK
  */
-public record GradientResult(EvaluationStatus status, double loss, double accuracy, double[] gradient)
-        implements java.io.Serializable {
+public record GradientResult(FitnessResult scores, double loss, double[] gradient) implements java.io.Serializable {
 
     public GradientResult {
-        if (status == null) {
-            throw new IllegalArgumentException("status must be set");
+        if (scores == null) {
+            throw new IllegalArgumentException("scores must be set");
         }
         gradient = gradient.clone();
-        if (status == EvaluationStatus.OK && gradient.length == 0) {
+        if (scores.status() == EvaluationStatus.OK && gradient.length == 0) {
             throw new IllegalArgumentException("an OK result needs a gradient");
         }
     }
 
     /** A result without a gradient. */
     public static GradientResult failed(EvaluationStatus status) {
-        return new GradientResult(status, Double.NaN, Double.NaN, new double[0]);
+        return new GradientResult(FitnessResult.failed(status), Double.NaN, new double[0]);
+    }
+
+    public EvaluationStatus status() {
+        return scores.status();
     }
 
     public boolean ok() {
-        return status == EvaluationStatus.OK;
+        return scores.status() == EvaluationStatus.OK;
     }
 
     @Override
@@ -39,8 +43,11 @@ public record GradientResult(EvaluationStatus status, double loss, double accura
         return gradient.clone();
     }
 
-    /** The L2 norm of the gradient. */
+    /** The L2 norm of the gradient (NaN without one). */
     public double norm() {
+        if (!ok()) {
+            return Double.NaN;
+        }
         double s = 0;
         for (double g : gradient) {
             s += g * g;

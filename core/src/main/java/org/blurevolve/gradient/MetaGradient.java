@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.blurevolve.fitness.EvaluationStatus;
+import org.blurevolve.fitness.FitnessResult;
 import org.blurevolve.fitness.InnerLoop;
 import org.blurevolve.fitness.UnrollSettings;
 import org.blurevolve.genome.Genome;
@@ -18,7 +19,7 @@ import org.blurevolve.task.Task;
  * {@link InnerLoop}, by an adjoint pass through the unrolled training. Replica r uses the same
  * synapse draw and episode as {@link InnerLoop#evaluate} (seeds (seed, r, 0) and (seed, r, 1)), so
  * the loss here equals the one the fitness evaluation reports. Always computed in double, whatever
- * {@link UnrollSettings#precision()} says. Thread-safe: every thread keeps its own workspace.
+ * {@link UnrollSettings#precision()} says; T comes from {@link MetaGradientSettings#steps()}. Thread-safe: every thread keeps its own workspace.
  */
 public final class MetaGradient {
     private static final ThreadLocal<Map<List<Object>, UnrollAdjoint>> WORKSPACES =
@@ -29,39 +30,40 @@ public final class MetaGradient {
     }
 
     /**
-     * The gradient of one replica's loss (not divided by the replica count). {@code recomputeEvery}
-     * is S of docs/model.md §9: keep every S-th step state and recompute the rest.
+     * The gradient of replica {@code replica}'s loss (not divided by the replica count), with T and
+     * the other choices of {@code gradient}; the unroll's other settings come from {@code unroll}.
      */
-    public static GradientResult replica(NetworkSpec spec, Genome genome, Task task, UnrollSettings settings,
-                                         long seed, int replica, MetaLoss loss, int recomputeEvery) {
-        if (recomputeEvery < 1) {
-            throw new IllegalArgumentException("recompute-every = " + recomputeEvery + ", must be >= 1");
-        }
+    public static GradientResult replica(NetworkSpec spec, Genome genome, Task task, UnrollSettings unroll,
+                                         long seed, int replica, MetaGradientSettings gradient) {
         NetworkSpec net = InnerLoop.fitted(spec, task);
-        long deadline = settings.timeBudgetSeconds() > 0
-                ? System.nanoTime() + (long) (settings.timeBudgetSeconds() * 1e9) : Long.MAX_VALUE;
-        Episode episode = task.episode(Seeds.derive(seed, replica, 1), settings.batch(), settings.learningSteps(),
-                settings.queryBatches());
-        return workspace(net, settings.batch()).replica(genome, SynapseInit.draw(net, Seeds.derive(seed, replica, 0)),
-                episode, loss, recomputeEvery, deadline);
-    }
-
-    /** The mean over the settings' replicas: the gradient of the loss that {@link InnerLoop} reports. */
-    public static GradientResult evaluate(NetworkSpec spec, Genome genome, Task task, UnrollSettings settings,
-                                          long seed, MetaLoss loss, int recomputeEvery) {
-        GradientResult[] parts = new GradientResult[settings.replicas()];
-        for (int r = 0; r < parts.length; r++) {
-            parts[r] = replica(spec, genome, task, settings, seed, r, loss, recomputeEvery);
-            if (!parts[r].ok()) {
-                return parts[r];
-            }
-        }
-        return mean(List.of(parts));
+        long deadline = unroll.timeBudgetSeconds() > 0
+                ? System.nanoTime() + (long) (unroll.timeBudgetSeconds() * 1e9) : Long.MAX_VALUE;
+        Episode episode = task.episode(Seeds.derive(seed, replica, 1), unroll.batch(), gradient.steps(),
+                unroll.queryBatches());
+        return workspace(net, unroll.batch()).replica(genome, SynapseInit.draw(net, Seeds.derive(seed, replica, 0)),
+                episode, gradient, deadline);
     }
 
     /**
-     * The mean of several results, summed in list order (so the same list gives the same bits on
-     * any machine); the first failure when any part failed.
+     * The mean over the unroll's replicas: the gradient of the loss that {@link InnerLoop#evaluate}
+     * reports for the same seed and T.
+     */
+    public static GradientResult evaluate(NetworkSpec spec, Genome genome, Task task, UnrollSettings unroll,
+                                          long seed, MetaGradientSettings gradient) {
+        List<GradientResult> parts = new java.util.ArrayList<>();
+        for (int r = 0; r < unroll.replicas(); r++) {
+            GradientResult part = replica(spec, genome, task, unroll, seed, r, gradient);
+            if (!part.ok()) {
+                return part;
+            }
+            parts.add(part);
+        }
+        return mean(parts);
+    }
+
+    /**
+     * The mean of several results (scores, loss and gradient), summed in list order, so the same
+     * list gives the same bits on any machine; the first failure when any part failed.
      */
     public static GradientResult mean(List<GradientResult> parts) {
         if (parts.isEmpty()) {
@@ -70,6 +72,8 @@ public final class MetaGradient {
         double[] sum = new double[parts.get(0).gradient().length];
         double loss = 0;
         double accuracy = 0;
+        double ce = 0;
+        double l2 = 0;
         for (GradientResult p : parts) {
             if (!p.ok()) {
                 return p;
@@ -82,13 +86,15 @@ public final class MetaGradient {
                 sum[i] += g[i];
             }
             loss += p.loss();
-            accuracy += p.accuracy();
+            accuracy += p.scores().accuracy();
+            ce += p.scores().negCrossEntropy();
+            l2 += p.scores().negL2();
         }
         int n = parts.size();
         for (int i = 0; i < sum.length; i++) {
             sum[i] /= n;
         }
-        return new GradientResult(EvaluationStatus.OK, loss / n, accuracy / n, sum);
+        return new GradientResult(new FitnessResult(EvaluationStatus.OK, accuracy / n, ce / n, l2 / n), loss / n, sum);
     }
 
     private static UnrollAdjoint workspace(NetworkSpec net, int batch) {

@@ -10,17 +10,32 @@ final class Mixing {
     }
 
     static void mix(double[] m, int k, boolean transpose, double[] src, double[] dst, int cols) {
+        double[] w = weights(m, k, transpose);
         for (int c = 0; c < k; c++) {
             int d = c * cols;
-            java.util.Arrays.fill(dst, d, d + cols, 0.0);
-            for (int j = 0; j < k; j++) {
-                double w = transpose ? m[j * k + c] : m[c * k + j];
+            double w0 = w[c * k];
+            for (int i = 0; i < cols; i++) {
+                dst[d + i] = w0 * src[i];
+            }
+            for (int j = 1; j < k; j++) {
+                double wj = w[c * k + j];
                 int s = j * cols;
                 for (int i = 0; i < cols; i++) {
-                    dst[d + i] += w * src[s + i];
+                    dst[d + i] += wj * src[s + i];
                 }
             }
         }
+    }
+
+    /** w[c·K + j] = the weight of source state j in produced state c. */
+    private static double[] weights(double[] m, int k, boolean transpose) {
+        double[] w = new double[k * k];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < k; j++) {
+                w[c * k + j] = transpose ? m[j * k + c] : m[c * k + j];
+            }
+        }
+        return w;
     }
 
     /**
@@ -29,20 +44,22 @@ final class Mixing {
      */
     static void reverse(double[] m, int k, boolean transpose, double[] src, double[] dstBar, double[] srcBar,
                         int cols, double[] grad, Rules rules, int layer, int which) {
+        double[] w = weights(m, k, transpose);
         for (int c = 0; c < k; c++) {
             int d = c * cols;
             for (int j = 0; j < k; j++) {
                 int s = j * cols;
-                double w = transpose ? m[j * k + c] : m[c * k + j];
                 double dot = 0;
                 for (int i = 0; i < cols; i++) {
-                    double g = dstBar[d + i];
-                    dot += src[s + i] * g;
-                    if (srcBar != null) {
-                        srcBar[s + i] += w * g;
-                    }
+                    dot += src[s + i] * dstBar[d + i];
                 }
                 grad[transpose ? rules.matrix(layer, which, j, c) : rules.matrix(layer, which, c, j)] += dot;
+                if (srcBar != null) {
+                    double wj = w[c * k + j];
+                    for (int i = 0; i < cols; i++) {
+                        srcBar[s + i] += wj * dstBar[d + i];
+                    }
+                }
             }
         }
     }

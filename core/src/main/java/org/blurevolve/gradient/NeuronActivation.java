@@ -42,23 +42,35 @@ final class NeuronActivation {
             System.arraycopy(z, zOff, zn, zOff, batch * width);
         }
         for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < width; j++) {
-                a[aOff + b * (width + 1) + j] = sigma.apply(zn[zOff + b * width + j]);
-            }
+            System.arraycopy(zn, zOff + b * width, a, aOff + b * (width + 1), width);
         }
+        sigma.applyRows(a, aOff, batch, width, width + 1, false);
     }
 
     /**
-     * Adjoint: from ā (state layout) to z̄ (compact, overwritten); γ̄ and β̄ into the genes when
+     * Adjoint: from ā (state layout) to z̄ (compact, overwritten), with a = σ(ẑ) the forward's output
+     * (tanh-family derivatives are taken from it: 1 − a²); γ̄ and β̄ into the genes when
      * normalising (the standard batch-normalisation backward).
      */
-    static void reverse(double[] aBar, int aOff, int batch, int width, boolean normalize, Rules r, Activation sigma,
+    static void reverse(double[] a, double[] aBar, int aOff, int batch, int width, boolean normalize, Rules r, Activation sigma,
                         double[] zn, double[] xhat, double[] invStd, int statOff, int zOff, double[] zBar,
                         double[] grad) {
         for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < width; j++) {
-                int at = zOff + b * width + j;
-                zBar[at] = aBar[aOff + b * (width + 1) + j] * sigma.derivative(zn[at]);
+            int row = aOff + b * (width + 1);
+            int at = zOff + b * width;
+            switch (sigma) {
+                case IDENTITY -> System.arraycopy(aBar, row, zBar, at, width);
+                case TANH, RELU_TANH -> {
+                    for (int j = 0; j < width; j++) {
+                        double y = a[row + j];
+                        zBar[at + j] = y > 0 || sigma == Activation.TANH ? aBar[row + j] * (1.0 - y * y) : 0.0;
+                    }
+                }
+                default -> {
+                    for (int j = 0; j < width; j++) {
+                        zBar[at + j] = aBar[row + j] * sigma.derivative(zn[at + j]);
+                    }
+                }
             }
         }
         if (!normalize) {

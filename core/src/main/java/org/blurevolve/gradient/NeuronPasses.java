@@ -282,7 +282,7 @@ final class NeuronPasses {
         double updateBar = 0;
         for (int c = 0; c < s.k; c++) {
             int zc = s.compact(l, c);
-            NeuronActivation.reverse(postBar[l], s.state(l, c), s.batch, nIn, normalize, r, spec.backward().forState(c),
+            NeuronActivation.reverse(postStates[l], postBar[l], s.state(l, c), s.batch, nIn, normalize, r, spec.backward().forState(c),
                     znB[l], xhatB[l], invB[l], c * nIn, zc, z, grad);
             for (int b = 0; b < s.batch; b++) {
                 for (int i = 0; i < nIn; i++) {
@@ -353,7 +353,7 @@ final class NeuronPasses {
             for (int c = 0; c < s.k; c++) {
                 int zc = s.compact(l + 1, c);
                 var sigma = (l + 1 == s.layers ? spec.output() : spec.forward()).forState(c);
-                NeuronActivation.reverse(forwardBar[l + 1], s.state(l + 1, c), s.batch, nOut, normalize, r, sigma,
+                NeuronActivation.reverse(forwardStates[l + 1], forwardBar[l + 1], s.state(l + 1, c), s.batch, nOut, normalize, r, sigma,
                         znF[l + 1], xhatF[l + 1], invF[l + 1], c * nOut, zc, z, grad);
                 for (int b = 0; b < s.batch; b++) {
                     for (int j = 0; j < nOut; j++) {

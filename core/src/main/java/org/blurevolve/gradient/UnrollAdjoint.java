@@ -3,6 +3,7 @@ package org.blurevolve.gradient;
 import java.util.ArrayList;
 import java.util.List;
 import org.blurevolve.fitness.EvaluationStatus;
+import org.blurevolve.fitness.FitnessResult;
 import org.blurevolve.fitness.QueryScore;
 import org.blurevolve.genome.Genome;
 import org.blurevolve.network.BlurNetwork;
@@ -13,53 +14,68 @@ import org.blurevolve.task.Episode;
 
 /**
  * The meta-gradient of one replica (docs/model.md §9): the unroll of T learning steps and E query
- * steps run forward keeping the start state of every S-th step (S = recompute-every), then
- * reversed segment by segment: each segment's start states are recomputed from its checkpoint, and
- * each step is re-run with its records and reversed. Memory: (T+E)/S + S step states; work: two
- * forward runs (three when S > 1) and the adjoint. Computed in double. Not thread-safe: one thread
- * owns one instance.
+ * steps run forward, then reversed. With recompute-every S = 0 every step's records are kept and
+ * reversed directly (one forward run; memory ~ T+E step records). With S ≥ 1 the forward run keeps
+ * the start state of every S-th step only, and the reverse pass recomputes each segment of S steps
+ * from its checkpoint with records before reversing it (two forward runs; memory ~ (T+E)/S states +
+ * S records). Truncation W stops the reverse pass W learning steps before the end. Computed in
+ * double. Not thread-safe: one thread owns one instance.
  */
 final class UnrollAdjoint {
     private final Shape s;
     private final NetworkSpec spec;
-    private final SynapsePasses syn;
-    private final NeuronPasses neurons;
+    private final List<Workspace> pool = new ArrayList<>();
+    private Rules rules;
+
+    /** The records of one step and the adjoint scratch that reverses it. */
+    private record Workspace(SynapsePasses syn, NeuronPasses neurons) {
+    }
 
     UnrollAdjoint(NetworkSpec spec, int batch) {
         this.spec = spec;
         this.s = new Shape(spec, batch);
-        this.syn = new SynapsePasses(s, spec);
-        this.neurons = new NeuronPasses(s, spec, syn);
     }
 
-    /** Loss, accuracy and gene gradient of one replica; DIVERGED when any value is NaN or Inf. */
-    GradientResult replica(Genome genome, Synapses init, Episode episode, MetaLoss loss, int recomputeEvery,
+    private Workspace workspace(int i) {
+        while (pool.size() <= i) {
+            SynapsePasses syn = new SynapsePasses(s, spec);
+            pool.add(new Workspace(syn, new NeuronPasses(s, spec, syn)));
+        }
+        Workspace w = pool.get(i);
+        w.syn().setRules(rules);
+        w.neurons().setRules(rules);
+        return w;
+    }
+
+    /** Loss, scores and gene gradient of one replica; DIVERGED when any value is NaN or Inf. */
+    GradientResult replica(Genome genome, Synapses init, Episode episode, MetaGradientSettings settings,
                            long deadlineNanos) {
         BlurNetwork.checkGenomeFits(spec, genome);
-        Rules rules = new Rules(genome, s.layers, spec.stabilizers());
-        syn.setRules(rules);
-        neurons.setRules(rules);
+        rules = new Rules(genome, s.layers, spec.stabilizers());
         List<Batch> steps = new ArrayList<>(episode.support());
         steps.addAll(episode.query());
         int learning = episode.support().size();
         long samples = episode.query().stream().mapToLong(Batch::size).sum();
         int count = steps.size();
+        int every = settings.recomputeEvery() == 0 ? count : settings.recomputeEvery();
+        boolean keepAll = settings.recomputeEvery() == 0;
         ReplicaState[] checkpoints = new ReplicaState[count];
         double[][] yBar = new double[count][];
         QueryScore score = new QueryScore(s.n[s.layers]);
         ReplicaState state = initial(init);
         for (int i = 0; i < count; i++) {
-            if (i % recomputeEvery == 0) {
+            if (i % every == 0) {
                 checkpoints[i] = state;
             }
             Batch b = steps.get(i);
-            state = advance(state, b, i < learning);
+            Workspace w = workspace(keepAll ? i : 0);
+            state = advance(w, state, b, i < learning);
             if (i >= learning) {
-                double[] y = neurons.prediction();
+                double[] y = w.neurons().prediction();
                 if (!score.add(b, y)) {
                     return GradientResult.failed(EvaluationStatus.DIVERGED);
                 }
-                yBar[i] = loss.adjoint(b, y, s.n[s.layers], samples);
+                yBar[i] = settings.loss().adjoint(b, y, s.n[s.layers], samples);
             }
             if (!finite(state)) {
                 return GradientResult.failed(EvaluationStatus.DIVERGED);
@@ -68,17 +84,23 @@ final class UnrollAdjoint {
                 return GradientResult.failed(EvaluationStatus.TIMEOUT);
             }
         }
+        int stop = settings.truncation() == 0 ? 0 : Math.max(0, learning - settings.truncation());
         double[] grad = new double[rules.length()];
         ReplicaState bar = ReplicaState.zeros(s);
-        for (int from = (count - 1) / recomputeEvery * recomputeEvery; from >= 0; from -= recomputeEvery) {
-            int to = Math.min(from + recomputeEvery, count);
+        for (int from = (count - 1) / every * every; from + every > stop && from >= 0; from -= every) {
+            int to = Math.min(from + every, count);
             ReplicaState[] starts = new ReplicaState[to - from];
             starts[0] = checkpoints[from];
-            for (int i = from + 1; i < to; i++) {
-                starts[i - from] = advance(starts[i - from - 1], steps.get(i - 1), i - 1 < learning);
+            if (!keepAll) {
+                for (int i = from; i < to; i++) {
+                    ReplicaState next = advance(workspace(i - from), starts[i - from], steps.get(i), i < learning);
+                    if (i + 1 < to) {
+                        starts[i + 1 - from] = next;
+                    }
+                }
             }
-            for (int i = to - 1; i >= from; i--) {
-                bar = reverse(starts[i - from], steps.get(i), i < learning, bar, yBar[i], grad);
+            for (int i = to - 1; i >= Math.max(from, stop); i--) {
+                bar = reverse(workspace(i - from), steps.get(i), i < learning, bar, yBar[i], grad);
             }
         }
         for (double g : grad) {
@@ -86,25 +108,30 @@ final class UnrollAdjoint {
                 return GradientResult.failed(EvaluationStatus.DIVERGED);
             }
         }
-        return new GradientResult(EvaluationStatus.OK, loss.of(score), score.accuracy(), grad);
+        FitnessResult scores = new FitnessResult(EvaluationStatus.OK, score.accuracy(), score.negCrossEntropy(),
+                score.negL2());
+        return new GradientResult(scores, settings.loss().of(score), grad);
     }
 
-    /** One step forward, recording its intermediates; returns the next step's start state. */
-    private ReplicaState advance(ReplicaState in, Batch b, boolean learn) {
-        syn.prepare(in);
-        neurons.forward(in, b.inputs(), b.targets(), learn);
+    /** One step forward, recording its intermediates in {@code w}; returns the next step's start state. */
+    private ReplicaState advance(Workspace w, ReplicaState in, Batch b, boolean learn) {
+        w.syn().prepare(in);
+        w.neurons().forward(in, b.inputs(), b.targets(), learn);
         if (!learn) {
-            return new ReplicaState(syn.fS.clone(), syn.gS.clone(), neurons.endStates(false));
+            return new ReplicaState(w.syn().fS.clone(), w.syn().gS.clone(), w.neurons().endStates(false));
         }
-        double[][][] next = syn.hebbian(pre(), post());
-        return new ReplicaState(next[0], next[1], neurons.endStates(true));
+        double[][][] next = w.syn().hebbian(pre(w.neurons()), post(w.neurons()));
+        return new ReplicaState(next[0], next[1], w.neurons().endStates(true));
     }
 
-    /** The adjoint of one step: from the adjoint of its output state to that of its input state. */
-    private ReplicaState reverse(ReplicaState in, Batch b, boolean learn, ReplicaState outBar, double[] yBar,
+    /**
+     * The adjoint of the step recorded in {@code w}: from the adjoint of its output state to that of
+     * its input state.
+     */
+    private ReplicaState reverse(Workspace w, Batch b, boolean learn, ReplicaState outBar, double[] yBar,
                                  double[] grad) {
-        syn.prepare(in);
-        neurons.forward(in, b.inputs(), b.targets(), learn);
+        NeuronPasses neurons = w.neurons();
+        SynapsePasses syn = w.syn();
         neurons.clearAdjoints();
         double[][] xF = outBar.forward();
         double[][] xG = outBar.backward();
@@ -115,16 +142,13 @@ final class UnrollAdjoint {
             }
         }
         if (learn) {
-            double[][] p = pre();
-            double[][] q = post();
-            syn.hebbian(p, q);
             double[][] pBar = new double[s.layers][];
             double[][] qBar = new double[s.layers][];
             for (int l = 0; l < s.layers; l++) {
                 pBar[l] = neurons.preBar(l);
                 qBar[l] = neurons.postBar[l + 1];
             }
-            double[][][] x = syn.hebbianReverse(outBar, p, q, pBar, qBar, grad);
+            double[][][] x = syn.hebbianReverse(outBar, pre(neurons), post(neurons), pBar, qBar, grad);
             xF = x[0];
             xG = x[1];
             neurons.learnReverse(grad);
@@ -142,7 +166,7 @@ final class UnrollAdjoint {
         return new ReplicaState(synBar.forward(), synBar.backward(), startBar);
     }
 
-    private double[][] pre() {
+    private double[][] pre(NeuronPasses neurons) {
         double[][] p = new double[s.layers][];
         for (int l = 0; l < s.layers; l++) {
             p[l] = neurons.pre(l);
@@ -150,7 +174,7 @@ final class UnrollAdjoint {
         return p;
     }
 
-    private double[][] post() {
+    private double[][] post(NeuronPasses neurons) {
         double[][] q = new double[s.layers][];
         for (int l = 0; l < s.layers; l++) {
             q[l] = neurons.postStates[l + 1];

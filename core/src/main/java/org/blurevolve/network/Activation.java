@@ -69,8 +69,13 @@ public enum Activation {
      * use {@link #rationalTanh} (the float path); otherwise they are exact to double rounding.
      */
     public void applyRows(double[] z, int rows, int width, int ld, boolean approximate) {
+        applyRows(z, 0, rows, width, ld, approximate);
+    }
+
+    /** {@link #applyRows(double[], int, int, int, boolean)} on the block that starts at {@code offset}. */
+    public void applyRows(double[] z, int offset, int rows, int width, int ld, boolean approximate) {
         for (int r = 0; r < rows; r++) {
-            int from = r * ld;
+            int from = offset + r * ld;
             int to = from + width;
             switch (this) {
                 case RELU_TANH -> {

@@ -122,6 +122,10 @@ class MetaGradientFiniteDifferenceTest {
         return new UnrollSettings(steps, 2, 8, 2, Precision.DOUBLE, 0);
     }
 
+    static MetaGradientSettings gradient(Case c, int recomputeEvery) {
+        return new MetaGradientSettings(c.loss(), c.steps(), 0, recomputeEvery);
+    }
+
     static Genome genome(Case c) {
         return NetworkFixtures.exercisingGenome(c.spec(), c.perLayer(), 7);
     }
@@ -180,7 +184,7 @@ class MetaGradientFiniteDifferenceTest {
     @MethodSource("cases")
     void gradientEqualsFiniteDifferencesOnEveryGene(Case c) {
         Genome g = genome(c);
-        GradientResult result = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED, c.loss(), 1);
+        GradientResult result = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED, gradient(c, 1));
         assertTrue(result.ok(), "gradient failed: " + result.status());
         assertEquals(loss(c, g), result.loss(), 1e-12 * Math.max(1, Math.abs(result.loss())),
                 "the adjoint's forward loss equals the fitness evaluation's");
@@ -205,11 +209,34 @@ class MetaGradientFiniteDifferenceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void recomputingFromCheckpointsGivesTheSameBits(Case c) {
+    void keptAndRecomputedRecordsGiveTheSameBits(Case c) {
         Genome g = genome(c);
-        GradientResult kept = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED, c.loss(), 1);
-        GradientResult recomputed = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED, c.loss(), 2);
-        assertArrayEquals(kept.gradient(), recomputed.gradient(), 0.0);
-        assertEquals(kept.loss(), recomputed.loss(), 0.0);
+        GradientResult kept = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED, gradient(c, 1));
+        for (int every : new int[] {0, 2, 3}) {
+            GradientResult other = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED, gradient(c, every));
+            assertArrayEquals(kept.gradient(), other.gradient(), 0.0, "recompute-every " + every);
+            assertEquals(kept.loss(), other.loss(), 0.0);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void truncationKeepsTheLastStepsOnly() {
+        Case c = new Case("T=6", base(2, 4), false, 6, TWO_CLASSES, MetaLoss.CROSS_ENTROPY);
+        Genome g = genome(c);
+        GradientResult full = MetaGradient.evaluate(c.spec(), g, c.task(), settings(6), SEED, gradient(c, 0));
+        GradientResult all = MetaGradient.evaluate(c.spec(), g, c.task(), settings(6), SEED,
+                new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, 6, 6, 0));
+        GradientResult last2 = MetaGradient.evaluate(c.spec(), g, c.task(), settings(6), SEED,
+                new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, 6, 2, 2));
+        GradientResult last2Kept = MetaGradient.evaluate(c.spec(), g, c.task(), settings(6), SEED,
+                new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, 6, 2, 0));
+        assertArrayEquals(full.gradient(), all.gradient(), 0.0, "W = T is the full gradient");
+        assertArrayEquals(last2Kept.gradient(), last2.gradient(), 0.0, "truncation does not depend on S");
+        assertEquals(full.loss(), last2.loss(), 0.0, "truncation changes the gradient, not the loss");
+        double diff = 0;
+        for (int i = 0; i < full.gradient().length; i++) {
+            diff = Math.max(diff, Math.abs(full.gradient()[i] - last2.gradient()[i]));
+        }
+        assertTrue(diff > 1e-6, "truncating to 2 of 6 steps changes the gradient");
     }
 }
