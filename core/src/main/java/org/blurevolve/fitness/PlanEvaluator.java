@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.blurevolve.BadInputException;
 import org.blurevolve.data.ImageDataset;
 import org.blurevolve.genome.Genome;
+import org.blurevolve.gradient.GradientResult;
+import org.blurevolve.gradient.MetaGradient;
+import org.blurevolve.gradient.MetaGradientSettings;
 import org.blurevolve.task.SeedStream;
 import org.blurevolve.task.Task;
 import org.blurevolve.task.TaskSpec;
@@ -76,6 +79,24 @@ public final class PlanEvaluator {
                 System.err.println("blur: an evaluation failed (scored FAILED; later failures in this JVM are not shown): " + e);
             }
             return FitnessResult.failed(EvaluationStatus.FAILED);
+        }
+    }
+
+    /**
+     * The meta-gradient of replica {@code replica} on meta-train task {@code task} for step
+     * {@code step} of generation {@code generation} (seed stream META_GRADIENT (g, s, t), docs/model.md
+     * §9); a crash becomes a FAILED result, never an exception.
+     */
+    public GradientResult gradient(Genome genome, int task, int replica, long generation, int step,
+                                   MetaGradientSettings settings) {
+        try {
+            return MetaGradient.replica(plan.network(), genome, metaTrain.get(task), plan.unroll(),
+                    plan.seeds().of(SeedStream.META_GRADIENT, generation, step, task), replica, settings);
+        } catch (RuntimeException e) {
+            if (!FAILURE_SHOWN.getAndSet(true)) {
+                System.err.println("blur: a meta-gradient failed (scored FAILED; later failures in this JVM are not shown): " + e);
+            }
+            return GradientResult.failed(EvaluationStatus.FAILED);
         }
     }
 

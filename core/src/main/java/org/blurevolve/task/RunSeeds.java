@@ -51,6 +51,7 @@ public record RunSeeds(long seed, int scheme) implements Serializable {
             case CMA_SAMPLING -> prefixed(9, path);
             case EVAL_REPLICA -> prefixed(77, path);
             case EVAL_TASK -> prefixed(78, path);
+            case META_GRADIENT -> prefixed(79, path);
         };
     }
 

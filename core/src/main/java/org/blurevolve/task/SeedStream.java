@@ -22,7 +22,9 @@ public enum SeedStream {
     /** Replica r of {@code blur eval}: (r). */
     EVAL_REPLICA(-7),
     /** Synthetic tasks named on the {@code blur eval} command line: (). */
-    EVAL_TASK(-8);
+    EVAL_TASK(-8),
+    /** Synapse init and batches of meta-gradient step s of generation g on meta-train task t: (g, s, t). */
+    META_GRADIENT(-9);
 
     private final long tag;
 

@@ -19,6 +19,9 @@ class RunSeedsTest {
             for (long t = 0; t < 12; t++) {
                 put(seen, seeds.of(SeedStream.EVALUATION, g, t), "evaluation " + g + "," + t);
                 put(seen, seeds.of(SeedStream.META_TEST, g, t), "meta-test " + g + "," + t);
+                for (long m = 0; m < 2; m++) {
+                    put(seen, seeds.of(SeedStream.META_GRADIENT, g, m, t), "meta-gradient " + g + "," + m + "," + t);
+                }
             }
             put(seen, seeds.of(SeedStream.GA_GENERATION, g), "ga " + g);
             put(seen, seeds.of(SeedStream.CMA_SAMPLING, g), "cma " + g);
@@ -29,7 +32,7 @@ class RunSeedsTest {
             }
         }
         put(seen, seeds.of(SeedStream.EVAL_TASK), "eval task");
-        assertEquals(300 * 12 * 2 + 300 * 4 + 300 * 4 + 1, seen.size());
+        assertEquals(300 * 12 * 2 + 300 * 12 * 2 + 300 * 4 + 300 * 4 + 1, seen.size());
     }
 
     private static void put(Map<Long, String> seen, long seed, String what) {

@@ -1,5 +1,6 @@
 package org.blurevolve.driver;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,9 @@ import org.blurevolve.driver.run.EvolutionRun;
 import org.blurevolve.driver.run.InitialPopulation;
 import org.blurevolve.driver.scoring.Faults;
 import org.blurevolve.driver.scoring.GenomeScore;
+import org.blurevolve.driver.scoring.GradientScore;
+import org.blurevolve.gradient.MetaGradientSettings;
+import org.blurevolve.gradient.MetaLoss;
 import org.blurevolve.driver.scoring.InProcessScorer;
 import org.blurevolve.driver.spark.SparkScorer;
 import org.blurevolve.fitness.TaskSet;
@@ -125,6 +129,36 @@ class LocalClusterTest {
             }
             assertEquals(1, faults.lostExecutors(), "the killed executor is counted");
             assertTrue(faults.failedTasks() >= 1, "its running task attempts failed and were retried: " + faults);
+        }
+    }
+
+    @Test
+    void killingAnExecutorMidMetaGradientDoesNotChangeTheGradient() throws Exception {
+        ExperimentConfig config = experiment("killGradient", 1);
+        Genome genome = Genome.random(config.layout(), 77);
+        MetaGradientSettings settings = new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, 40, 0, 0);
+        GradientScore expected;
+        try (InProcessScorer s = new InProcessScorer(config.plan(), 2)) {
+            expected = s.gradient(genome, 5, 0, settings);
+        }
+        try (SparkScorer scorer = spark(config)) {
+            scorer.score(List.of(genome), TaskSet.META_TRAIN, 0);
+            List<ProcessHandle> executors = ProcessHandle.current().descendants()
+                    .filter(p -> commandLine(p).contains("CoarseGrainedExecutorBackend")).toList();
+            assertFalse(executors.isEmpty(), "forked executor JVMs are running");
+            CompletableFuture<GradientScore> job = CompletableFuture.supplyAsync(() -> scorer.gradient(genome, 5, 0, settings));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (jsc.statusTracker().getActiveStageIds().length == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(100);
+            assertFalse(job.isDone(), "the meta-gradient is still running when the executor is killed");
+            assertTrue(executors.get(0).destroyForcibly());
+            GradientScore got = job.get(180, TimeUnit.SECONDS);
+            assertTrue(got.mean().ok());
+            assertArrayEquals(expected.mean().gradient(), got.mean().gradient(), 0.0);
+            assertEquals(expected.mean().loss(), got.mean().loss(), 0.0);
+            assertEquals(expected.perTask(), got.perTask());
         }
     }
 

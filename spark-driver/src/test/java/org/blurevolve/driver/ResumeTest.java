@@ -85,6 +85,18 @@ class ResumeTest {
         resumeFromGenerationThree(experiment("cma", "cma-es"));
     }
 
+    @Test
+    void gradientRunResumedFromGenerationThreeEndsIdenticalToTheUninterruptedRun() throws Exception {
+        resumeFromGenerationThree(experiment("grad", "gradient\nevolution.gradient { learning-rate = 0.05,"
+                + " curriculum { start = 3, increase = 1, every = 2, max = 6 } }"));
+    }
+
+    @Test
+    void hybridRunResumedFromGenerationThreeEndsIdenticalToTheUninterruptedRun() throws Exception {
+        resumeFromGenerationThree(experiment("hybrid", "\"cma-es+gradient\"\nevolution.hybrid { every = 2, steps = 2 }\n"
+                + "evolution.gradient.curriculum { start = 3, increase = 1, every = 1, max = 6 }"));
+    }
+
     private void resumeFromGenerationThree(ExperimentConfig config) throws Exception {
         EvolutionRun.Summary whole = run(config);
         List<String> wholeMetrics = RunFolders.comparableMetrics(whole.runDir());

@@ -15,18 +15,24 @@ final class RunFolders {
     }
 
     /**
-     * The rows of a run's metrics.csv without the wall-clock and Spark-job-time columns (8 and 9) and
-     * the two fault counts at the end (what happened on the cluster, not what was computed): what two
+     * The rows of a run's metrics.csv without the wall-clock and Spark-job-time columns and the two
+     * fault counts (what happened on the cluster, not what was computed): what two
      * runs of the same experiment must agree on exactly, whatever machine or scorer ran them,
      * including the best genome's per-task columns.
      */
     static List<String> comparableMetrics(Path run) throws IOException {
-        return Files.readAllLines(run.resolve("metrics.csv")).stream().map(line -> {
+        List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<Integer> drop = new ArrayList<>();
+        for (String name : List.of("failed_tasks", "lost_executors", "job_seconds", "wall_seconds")) {
+            drop.add(header.indexOf(name));
+        }
+        drop.sort(java.util.Comparator.reverseOrder());
+        return lines.stream().map(line -> {
             List<String> c = new ArrayList<>(List.of(line.split(",", -1)));
-            c.remove(c.size() - 1);
-            c.remove(c.size() - 1);
-            c.remove(9);
-            c.remove(8);
+            for (int i : drop) {
+                c.remove(i);
+            }
             return String.join(",", c);
         }).toList();
     }

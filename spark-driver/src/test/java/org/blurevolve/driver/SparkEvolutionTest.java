@@ -25,6 +25,11 @@ import org.blurevolve.driver.scoring.GenomeScore;
 import org.blurevolve.driver.scoring.InProcessScorer;
 import org.blurevolve.driver.spark.EvaluationReply;
 import org.blurevolve.driver.spark.EvaluationRequest;
+import org.blurevolve.driver.spark.GradientReply;
+import org.blurevolve.driver.spark.GradientRequest;
+import org.blurevolve.gradient.GradientResult;
+import org.blurevolve.gradient.MetaGradientSettings;
+import org.blurevolve.gradient.MetaLoss;
 import org.blurevolve.driver.spark.SparkScorer;
 import org.blurevolve.fitness.EvaluationPlan;
 import org.blurevolve.fitness.EvaluationStatus;
@@ -236,6 +241,80 @@ class SparkEvolutionTest {
                 plan.metaTrain(), List.of(new TaskSpec.Images("mnist", dir.resolve("mnist").toString(), 14,
                         List.of(3, 0, 7), ImageTask.QuerySplit.TEST)), plan.seeds());
         assertEquals(withImages, roundTrip(kryo, withImages, EvaluationPlan.class));
+    }
+
+    @Test
+    void gradientPayloadsRoundTripThroughSparksKryo() {
+        SerializerInstance kryo = new KryoSerializer(SparkScorer.configure(new SparkConf())).newInstance();
+        GenomeLayout layout = new GenomeLayout(2, 2, List.of(OptionalScalar.NORM_GAIN, OptionalScalar.NORM_SHIFT));
+        Genome genome = Genome.random(layout, 8);
+        MetaGradientSettings settings = new MetaGradientSettings(MetaLoss.L2, 12, 3, 4);
+        GradientRequest req = new GradientRequest(genome, 2, 1, 17, 3, settings);
+        assertEquals(req, roundTrip(kryo, req, GradientRequest.class));
+        assertEquals(req, roundTrip(kryo, new GradientRequest[] {req}, GradientRequest[].class)[0]);
+        GradientResult ok = new GradientResult(new FitnessResult(EvaluationStatus.OK, 0.5, -0.7, -0.9), 0.7,
+                new double[] {1e-300, -2.5, 3});
+        GradientReply rep = roundTrip(kryo, new GradientReply(2, 1, ok), GradientReply.class);
+        assertEquals(2, rep.task());
+        assertEquals(1, rep.replica());
+        assertEquals(ok.scores(), rep.result().scores());
+        assertEquals(ok.loss(), rep.result().loss(), 0.0);
+        assertArrayEquals(ok.gradient(), rep.result().gradient(), 0.0);
+        GradientReply failed = roundTrip(kryo, new GradientReply(0, 0, GradientResult.failed(EvaluationStatus.DIVERGED)),
+                GradientReply.class);
+        assertEquals(EvaluationStatus.DIVERGED, failed.result().status());
+        assertEquals(0, failed.result().gradient().length);
+    }
+
+    /**
+     * Meta-gradient runs (strategy gradient, and the hybrid refining every generation) give the same
+     * genes and metrics on Spark and in-process; one named job per meta-gradient step.
+     */
+    @Test
+    void gradientAndHybridRunsAreIdenticalWithSparkAndInProcess() throws Exception {
+        String gradient = "termination.generations = 3\nevolution.strategy = gradient\n"
+                + "evolution.gradient { learning-rate = 0.05, curriculum { start = 4, increase = 2, every = 2, max = 8 } }";
+        String hybrid = "termination.generations = 2\nevolution.strategy = \"cma-es+gradient\"\nevolution.population = 6\n"
+                + "evolution.hybrid { every = 1, steps = 2 }\nevolution.gradient.curriculum.start = 4";
+        for (String extra : List.of(gradient, hybrid)) {
+            ExperimentConfig a = experiment("gradA", extra);
+            ExperimentConfig b = experiment("gradB", extra);
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+            List<String> jobs = java.util.Collections.synchronizedList(new ArrayList<>());
+            SparkListener names = new SparkListener() {
+                @Override
+                public void onJobStart(SparkListenerJobStart start) {
+                    jobs.add(start.properties().getProperty("spark.job.description"));
+                }
+            };
+            jsc.sc().addSparkListener(names);
+            EvolutionRun.Summary sa;
+            EvolutionRun.Summary sb;
+            try (SparkScorer s = spark(a)) {
+                sa = new EvolutionRun(a, quiet).start(s, InitialPopulation.read(a));
+            } finally {
+                jsc.sc().removeSparkListener(names);
+            }
+            try (InProcessScorer l = new InProcessScorer(b.plan(), 2)) {
+                sb = new EvolutionRun(b, quiet).start(l, InitialPopulation.read(b));
+            }
+            assertArrayEquals(sa.best().genes(), sb.best().genes());
+            List<String> metrics = RunFolders.comparableMetrics(sa.runDir());
+            assertEquals(metrics, RunFolders.comparableMetrics(sb.runDir()));
+            assertTrue(Files.readAllLines(sa.runDir().resolve("metrics.csv")).get(0)
+                    .endsWith(",lost_executors,failed_tasks,meta_loss,gradient_norm,horizon"));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (jobs.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            if (extra == gradient) {
+                assertEquals("generation 1: meta-gradient step 0, T = 4, 2 task(s) × 1 replica(s)", jobs.get(2));
+                String[] row3 = Files.readAllLines(sa.runDir().resolve("metrics.csv")).get(4).split(",", -1);
+                assertEquals("6.0", row3[row3.length - 1], "horizon of generation 3 = 4 + 2·⌊3/2⌋");
+            } else {
+                assertTrue(jobs.contains("generation 0: meta-gradient step 1, T = 4, 2 task(s) × 1 replica(s)"), jobs.toString());
+            }
+        }
     }
 
     /** A Spark scorer of the experiment on the shared local[2] context (which it does not stop). */

@@ -77,4 +77,105 @@ public sealed interface StrategySettings {
             return covariance == Covariance.DIAGONAL || (covariance == Covariance.AUTO && genes > 200);
         }
     }
+
+    /**
+     * The horizon schedule of meta-gradient steps: T of meta-step s is
+     * min(max, start + increase·⌊s / every⌋) (constant {@code start} when {@code every} is 0).
+     *
+     * @param start    T of the first meta-step, at least 1
+     * @param increase steps added at each growth, at least 0
+     * @param every    meta-steps between growths, 0 = never
+     * @param max      the largest T, at least {@code start}
+     */
+    record Curriculum(int start, int increase, int every, int max) {
+        public Curriculum {
+            if (start < 1 || increase < 0 || every < 0 || max < start) {
+                throw new IllegalArgumentException("curriculum start = " + start + ", increase = " + increase
+                        + ", every = " + every + ", max = " + max + ": need start >= 1, increase >= 0, every >= 0,"
+                        + " max >= start");
+            }
+        }
+
+        /** T of meta-step {@code step}. */
+        public int horizon(long step) {
+            if (every == 0 || increase == 0) {
+                return start;
+            }
+            return (int) Math.min(max, start + (long) increase * (step / every));
+        }
+    }
+
+    /**
+     * Meta-gradient descent on the genes ({@code evolution.strategy = gradient}, docs/model.md §9):
+     * Adam with the gradient norm clipped, one meta-step per generation.
+     *
+     * @param learningRate   Adam's step size, above 0
+     * @param beta1          first-moment decay, in [0, 1)
+     * @param beta2          second-moment decay, in [0, 1)
+     * @param epsilon        Adam's ε, above 0
+     * @param clipNorm       largest gradient norm used (larger ones are scaled down); 0 = no clipping
+     * @param loss           the meta-loss
+     * @param curriculum     T per meta-step
+     * @param truncation     backpropagate through the last W learning steps; 0 = all
+     * @param recomputeEvery S of docs/model.md §9; 0 = keep every step's records
+     */
+    record Gradient(double learningRate, double beta1, double beta2, double epsilon, double clipNorm,
+                    org.blurevolve.gradient.MetaLoss loss, Curriculum curriculum, int truncation, int recomputeEvery)
+            implements StrategySettings {
+        public Gradient {
+            if (!(learningRate > 0 && Double.isFinite(learningRate) && beta1 >= 0 && beta1 < 1 && beta2 >= 0
+                    && beta2 < 1 && epsilon > 0 && clipNorm >= 0 && Double.isFinite(clipNorm))) {
+                throw new IllegalArgumentException("gradient: learning rate > 0, betas in [0, 1), epsilon > 0,"
+                        + " clip-norm >= 0");
+            }
+            if (loss == null || curriculum == null || truncation < 0 || recomputeEvery < 0) {
+                throw new IllegalArgumentException("gradient: loss and curriculum must be set, truncation and"
+                        + " recompute-every >= 0");
+            }
+        }
+
+        /** One genome per meta-step. */
+        @Override
+        public int population() {
+            return 1;
+        }
+
+        /** The settings of meta-step {@code step}. */
+        public org.blurevolve.gradient.MetaGradientSettings at(long step) {
+            return new org.blurevolve.gradient.MetaGradientSettings(loss, curriculum.horizon(step), truncation,
+                    recomputeEvery);
+        }
+    }
+
+    /** What a hybrid refinement starts from, and where the refined genes go: the CMA-ES mean moves to them. */
+    enum RefineTarget {
+        /** Refine the current mean. */
+        MEAN,
+        /** Refine the generation's best member. */
+        BEST
+    }
+
+    /**
+     * CMA-ES with meta-gradient refinement ({@code evolution.strategy = cma-es+gradient}): after
+     * every {@code every}-th generation, {@code steps} Adam steps refine the mean (or the best
+     * member) and the mean moves to the result.
+     *
+     * @param cma      the CMA-ES settings
+     * @param gradient the meta-gradient settings (its curriculum counts refinement steps)
+     * @param every    generations between refinements, at least 1
+     * @param steps    meta-gradient steps per refinement, at least 1
+     * @param target   what is refined
+     */
+    record Hybrid(CmaEs cma, Gradient gradient, int every, int steps, RefineTarget target) implements StrategySettings {
+        public Hybrid {
+            if (cma == null || gradient == null || target == null || every < 1 || steps < 1) {
+                throw new IllegalArgumentException("hybrid: every >= 1, steps >= 1, target mean or best");
+            }
+        }
+
+        @Override
+        public int population() {
+            return cma.population();
+        }
+    }
 }

@@ -230,6 +230,14 @@ public final class CmaEs {
         return out;
     }
 
+    /** Moves the mean to {@code x} (a hybrid refinement); everything else stays. */
+    public void moveMean(double[] x) {
+        if (x.length != mean.length) {
+            throw new IllegalArgumentException("mean has " + mean.length + " genes, got " + x.length);
+        }
+        mean = x.clone();
+    }
+
     public double[] mean() {
         return mean.clone();
     }

@@ -46,6 +46,16 @@ public final class CmaEsStrategy implements OuterStrategy {
         return generation;
     }
 
+    /** The distribution's mean. */
+    double[] mean() {
+        return cma.mean();
+    }
+
+    /** Moves the distribution's mean to {@code x}; step size, paths and covariance stay. */
+    void moveMean(double[] x) {
+        cma.moveMean(x);
+    }
+
     @Override
     public Map<String, Object> snapshot() {
         return cma.state();

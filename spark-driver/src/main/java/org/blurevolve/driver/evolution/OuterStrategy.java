@@ -13,7 +13,7 @@ import org.blurevolve.genome.Genome;
  * {@link #snapshot()} and the last generation. The run loop knows nothing of which strategy runs.
  * Implementations are not thread-safe.
  */
-public sealed interface OuterStrategy permits GeneticAlgorithm, CmaEsStrategy {
+public sealed interface OuterStrategy permits GeneticAlgorithm, CmaEsStrategy, GradientDescent, HybridStrategy {
 
     /** Proposes and scores generation {@code index} (0: the initial population). */
     Generation advance(long index, Scoring scoring);
@@ -30,11 +30,27 @@ public sealed interface OuterStrategy permits GeneticAlgorithm, CmaEsStrategy {
     /** A short state for the progress line, e.g. {@code σ 0.031}, or empty. */
     String progress();
 
+    /** Names of the strategy's own metrics columns, the same for every generation of a run (none by default). */
+    default List<String> metricNames() {
+        return List.of();
+    }
+
+    /** The values of {@link #metricNames()} after the last generation (NaN where unknown). */
+    default double[] metrics() {
+        return new double[0];
+    }
+
     /** The strategy an experiment asks for; {@code initial} seeds its first generation. */
     static OuterStrategy of(ExperimentConfig config, List<Genome> initial) {
         GenomeCodec codec = new GenomeCodec(config.layout(), config.genes());
         if (config.strategy() instanceof StrategySettings.Ga ga) {
             return new GeneticAlgorithm(ga, codec, config.layout(), config.seeds(), initial);
+        }
+        if (config.strategy() instanceof StrategySettings.Gradient gradient) {
+            return new GradientDescent(gradient, codec, config.layout(), config.seeds(), initial);
+        }
+        if (config.strategy() instanceof StrategySettings.Hybrid hybrid) {
+            return new HybridStrategy(hybrid, codec, config.layout(), config.seeds(), initial);
         }
         return new CmaEsStrategy((StrategySettings.CmaEs) config.strategy(), codec, config.layout(), config.seeds(),
                 initial);

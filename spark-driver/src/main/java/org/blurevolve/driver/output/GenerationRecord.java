@@ -11,30 +11,45 @@ import org.blurevolve.io.JsonFiles;
  * whose fitness is finite; {@code metaTest} is NaN in generations without a meta-test (or where it
  * diverged); {@code bestPerTask} holds the best genome's fitness on each meta-train task, NaN where
  * unknown; {@code lostExecutors} and {@code failedTasks} count cluster faults met while scoring (they
- * never change a score). Immutable.
+ * never change a score); {@code strategy} holds the strategy's own columns (e.g. a meta-gradient's
+ * loss, norm and horizon), none for GA and CMA-ES. Immutable.
  */
 public record GenerationRecord(long generation, long evaluations, double best, double mean, double median,
                                double std, int diverged, int failed, double wallSeconds, double jobSeconds,
-                               double metaTest, double[] bestPerTask, int lostExecutors, int failedTasks) {
+                               double metaTest, double[] bestPerTask, int lostExecutors, int failedTasks,
+                               double[] strategy) {
     public GenerationRecord {
         bestPerTask = bestPerTask.clone();
+        strategy = strategy.clone();
     }
 
     static final String CSV_HEADER = "generation,evaluations,best,mean,median,std,diverged,failed,wall_seconds,"
             + "job_seconds,meta_test";
 
-    /** The header with one {@code best_on:<task>} column per meta-train task, then the fault counts. */
-    static String csvHeader(List<String> tasks) {
+    /**
+     * The header with one {@code best_on:<task>} column per meta-train task, the fault counts, then the
+     * strategy's columns.
+     */
+    static String csvHeader(List<String> tasks, List<String> strategyColumns) {
         StringBuilder sb = new StringBuilder(CSV_HEADER);
         for (String t : tasks) {
             sb.append(",best_on:").append(t.replace(",", ";"));
         }
-        return sb.append(",lost_executors,failed_tasks").toString();
+        sb.append(",lost_executors,failed_tasks");
+        for (String c : strategyColumns) {
+            sb.append(',').append(c);
+        }
+        return sb.toString();
     }
 
     @Override
     public double[] bestPerTask() {
         return bestPerTask.clone();
+    }
+
+    @Override
+    public double[] strategy() {
+        return strategy.clone();
     }
 
     String csv() {
@@ -44,10 +59,14 @@ public record GenerationRecord(long generation, long evaluations, double best, d
         for (double v : bestPerTask) {
             sb.append(',').append(num(v));
         }
-        return sb.append(',').append(lostExecutors).append(',').append(failedTasks).toString();
+        sb.append(',').append(lostExecutors).append(',').append(failedTasks);
+        for (double v : strategy) {
+            sb.append(',').append(num(v));
+        }
+        return sb.toString();
     }
 
-    String json(List<String> tasks) {
+    String json(List<String> tasks, List<String> strategyColumns) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("generation", generation);
         m.put("evaluations", evaluations);
@@ -67,6 +86,9 @@ public record GenerationRecord(long generation, long evaluations, double best, d
         m.put("best_per_task", per);
         m.put("lost_executors", lostExecutors);
         m.put("failed_tasks", failedTasks);
+        for (int i = 0; i < strategy.length; i++) {
+            m.put(strategyColumns.get(i), js(strategy[i]));
+        }
         try {
             // one line per row: the shared mapper pretty-prints, a JSON-lines row must not
             return JsonFiles.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
@@ -77,9 +99,9 @@ public record GenerationRecord(long generation, long evaluations, double best, d
     }
 
     /** Parses a row written by {@link #csv()} (empty cells are NaN); null when the row is torn. */
-    static GenerationRecord parseCsv(String line, int tasks) {
+    static GenerationRecord parseCsv(String line, int tasks, int strategyColumns) {
         String[] c = line.split(",", -1);
-        if (c.length != 13 + tasks) {
+        if (c.length != 13 + tasks + strategyColumns) {
             return null;
         }
         try {
@@ -87,9 +109,13 @@ public record GenerationRecord(long generation, long evaluations, double best, d
             for (int i = 0; i < per.length; i++) {
                 per[i] = d(c[11 + i]);
             }
+            double[] strategy = new double[strategyColumns];
+            for (int i = 0; i < strategy.length; i++) {
+                strategy[i] = d(c[13 + tasks + i]);
+            }
             return new GenerationRecord(Long.parseLong(c[0]), Long.parseLong(c[1]), d(c[2]), d(c[3]), d(c[4]), d(c[5]),
                     Integer.parseInt(c[6]), Integer.parseInt(c[7]), d(c[8]), d(c[9]), d(c[10]), per,
-                    Integer.parseInt(c[11 + tasks]), Integer.parseInt(c[12 + tasks]));
+                    Integer.parseInt(c[11 + tasks]), Integer.parseInt(c[12 + tasks]), strategy);
         } catch (NumberFormatException e) {
             return null;
         }

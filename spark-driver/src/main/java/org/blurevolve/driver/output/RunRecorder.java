@@ -32,25 +32,31 @@ public final class RunRecorder {
     private final ExperimentConfig config;
     private final Provenance provenance;
     private final List<String> tasks;
+    private final List<String> strategyColumns;
     private final PrintStream log;
     private final List<GenerationRecord> history = new ArrayList<>();
 
-    private RunRecorder(Path dir, ExperimentConfig config, List<String> tasks, PrintStream log) {
+    private RunRecorder(Path dir, ExperimentConfig config, List<String> tasks, List<String> strategyColumns,
+                        PrintStream log) {
         this.dir = dir;
         this.config = config;
         this.provenance = Provenance.of(config);
         this.tasks = List.copyOf(tasks);
+        this.strategyColumns = List.copyOf(strategyColumns);
         this.log = log;
     }
 
-    /** Creates a fresh run folder; {@code tasks} names the meta-train tasks. */
-    public static RunRecorder create(Path dir, ExperimentConfig config, List<String> tasks, PrintStream log)
-            throws IOException {
-        RunRecorder out = new RunRecorder(dir, config, tasks, log);
+    /**
+     * Creates a fresh run folder; {@code tasks} names the meta-train tasks, {@code strategyColumns}
+     * the strategy's own metrics columns.
+     */
+    public static RunRecorder create(Path dir, ExperimentConfig config, List<String> tasks,
+                                     List<String> strategyColumns, PrintStream log) throws IOException {
+        RunRecorder out = new RunRecorder(dir, config, tasks, strategyColumns, log);
         Files.createDirectories(dir.resolve("plots"));
         AtomicFiles.write(dir.resolve("config.conf"), config.resolvedText() + "\n");
         JsonFiles.writeAtomically(dir.resolve("provenance.json"), out.provenance.asMap(Map.of()));
-        AtomicFiles.write(dir.resolve("metrics.csv"), GenerationRecord.csvHeader(tasks) + "\n");
+        AtomicFiles.write(dir.resolve("metrics.csv"), GenerationRecord.csvHeader(tasks, strategyColumns) + "\n");
         AtomicFiles.write(dir.resolve("metrics.jsonl"), "");
         return out;
     }
@@ -60,8 +66,8 @@ public final class RunRecorder {
      * (written after that checkpoint) and a torn last row are dropped, earlier ones kept for the plot.
      */
     public static RunRecorder reopen(Path dir, ExperimentConfig config, long generation, List<String> tasks,
-                                     PrintStream log) throws IOException {
-        RunRecorder out = new RunRecorder(dir, config, tasks, log);
+                                     List<String> strategyColumns, PrintStream log) throws IOException {
+        RunRecorder out = new RunRecorder(dir, config, tasks, strategyColumns, log);
         Path csvFile = dir.resolve("metrics.csv");
         Path jsonFile = dir.resolve("metrics.jsonl");
         if (!Files.isRegularFile(csvFile) || !Files.isRegularFile(jsonFile)) {
@@ -70,10 +76,10 @@ public final class RunRecorder {
         }
         List<String> csv = Files.readAllLines(csvFile);
         List<String> jsonl = Files.readAllLines(jsonFile);
-        StringBuilder keptCsv = new StringBuilder(GenerationRecord.csvHeader(tasks)).append('\n');
+        StringBuilder keptCsv = new StringBuilder(GenerationRecord.csvHeader(tasks, strategyColumns)).append('\n');
         StringBuilder keptJson = new StringBuilder();
         for (int i = 1; i < csv.size(); i++) {
-            GenerationRecord r = GenerationRecord.parseCsv(csv.get(i), tasks.size());
+            GenerationRecord r = GenerationRecord.parseCsv(csv.get(i), tasks.size(), strategyColumns.size());
             if (r != null && r.generation() <= generation) {
                 out.history.add(r);
                 keptCsv.append(csv.get(i)).append('\n');
@@ -106,17 +112,18 @@ public final class RunRecorder {
      * @param wallSeconds seconds the run has taken so far
      * @param metaTest    meta-test fitness of the generation's best genome, NaN when not scored
      * @param strategy    the strategy's progress note (e.g. σ), may be empty
+     * @param strategyValues the values of the strategy's own columns
      */
     public GenerationRecord record(Generation generation, long evaluations, double wallSeconds, double metaTest,
-                                   HallOfFame hall, String strategy) throws IOException {
+                                   HallOfFame hall, String strategy, double[] strategyValues) throws IOException {
         double[] s = GenerationRecord.stats(generation.fitness());
         GenerationRecord r = new GenerationRecord(generation.index(), evaluations, s[0], s[1], s[2], s[3],
                 generation.diverged(), generation.failed(), wallSeconds, generation.jobSeconds(), metaTest,
                 generation.best().score().fitnessPerTask(config.metric()), generation.faults().lostExecutors(),
-                generation.faults().failedTasks());
+                generation.faults().failedTasks(), strategyValues);
         history.add(r);
         Files.writeString(dir.resolve("metrics.csv"), r.csv() + "\n", StandardOpenOption.APPEND, StandardOpenOption.SYNC);
-        Files.writeString(dir.resolve("metrics.jsonl"), r.json(tasks) + "\n", StandardOpenOption.APPEND,
+        Files.writeString(dir.resolve("metrics.jsonl"), r.json(tasks, strategyColumns) + "\n", StandardOpenOption.APPEND,
                 StandardOpenOption.SYNC);
         List<GenomeFile.Entry> entries = hall.entries().stream().map(this::entry).toList();
         if (!entries.isEmpty()) {

@@ -48,14 +48,14 @@ public final class EvolutionRun {
                     config.strategy().population(), config.strategy().population());
         }
         Path runDir = freshRunDir();
+        OuterStrategy strategy = OuterStrategy.of(config, initial);
         RunRecorder recorder;
         try {
-            recorder = RunRecorder.create(runDir, config, taskNames(), log);
+            recorder = RunRecorder.create(runDir, config, taskNames(), strategy.metricNames(), log);
         } catch (IOException e) {
             throw new BadInputException(config.source() + ": output-dir = " + config.outputDir() + ": cannot create the"
                     + " run folder " + runDir + " (" + e.getMessage() + "); choose a writable folder");
         }
-        OuterStrategy strategy = OuterStrategy.of(config, initial);
         announce(recorder, scorer, strategy, "run");
         long start = System.nanoTime();
         Scoring scoring = new Scoring(scorer, config.metric());
@@ -77,11 +77,12 @@ public final class EvolutionRun {
             throw new BadInputException(runDir + ": the checkpoint was written for a different experiment; resume with"
                     + " `blur resume " + runDir + "` (it reads the run's own config.conf; only termination may change)");
         }
-        RunRecorder recorder = RunRecorder.reopen(runDir, config, cp.state().generation(), taskNames(), log);
+        OuterStrategy strategy = OuterStrategy.of(config, List.of());
+        RunRecorder recorder = RunRecorder.reopen(runDir, config, cp.state().generation(), taskNames(),
+                strategy.metricNames(), log);
         if (!cp.experiment().sameAs(config, true)) {
             AtomicFiles.write(runDir.resolve("config.conf"), config.resolvedText() + "\n");
         }
-        OuterStrategy strategy = OuterStrategy.of(config, List.of());
         strategy.restore(cp.last(), cp.strategy());
         announce(recorder, scorer, strategy, "resuming after generation " + cp.state().generation() + " of run");
         return loop(recorder, scorer, strategy, new Scoring(scorer, config.metric()), cp.state(), cp.last(),
@@ -117,7 +118,8 @@ public final class EvolutionRun {
     private void record(RunRecorder recorder, GenerationScorer scorer, Generation g, RunState state, HallOfFame hall,
                         OuterStrategy strategy) throws IOException {
         hall.update(g);
-        recorder.record(g, state.evaluations(), state.elapsedSeconds(), metaTest(scorer, g), hall, strategy.progress());
+        recorder.record(g, state.evaluations(), state.elapsedSeconds(), metaTest(scorer, g), hall, strategy.progress(),
+                strategy.metrics());
     }
 
     /** The meta-test fitness of the generation's best genome, scored through the scorer; NaN when not due. */

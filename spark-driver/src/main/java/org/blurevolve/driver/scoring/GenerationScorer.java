@@ -3,6 +3,7 @@ package org.blurevolve.driver.scoring;
 import java.util.List;
 import org.blurevolve.fitness.TaskSet;
 import org.blurevolve.genome.Genome;
+import org.blurevolve.gradient.MetaGradientSettings;
 
 /**
  * Scores genomes of one generation on every task of a task set: the one seam where the distribution
@@ -12,6 +13,12 @@ import org.blurevolve.genome.Genome;
 public interface GenerationScorer extends AutoCloseable {
     /** Scores {@code genomes} on every task of {@code set} with the seeds of {@code generation}. */
     List<GenomeScore> score(List<Genome> genomes, TaskSet set, long generation);
+
+    /**
+     * The meta-gradient of {@code genome} over every meta-train task and replica, for meta-gradient
+     * step {@code step} of generation {@code generation} (docs/model.md §9); one job on a cluster.
+     */
+    GradientScore gradient(Genome genome, long generation, int step, MetaGradientSettings settings);
 
     /**
      * The faults seen since the previous call (lost executors, failed task attempts). Cluster events

@@ -11,6 +11,8 @@ import org.blurevolve.fitness.FitnessResult;
 import org.blurevolve.fitness.PlanEvaluator;
 import org.blurevolve.fitness.TaskSet;
 import org.blurevolve.genome.Genome;
+import org.blurevolve.gradient.GradientResult;
+import org.blurevolve.gradient.MetaGradientSettings;
 
 /**
  * The in-process twin of the Spark scorer: a fixed thread pool over the same core evaluation, for
@@ -57,6 +59,32 @@ public final class InProcessScorer implements GenerationScorer {
             throw new IllegalStateException("evaluation crashed", e.getCause());
         }
         return out;
+    }
+
+    @Override
+    public GradientScore gradient(Genome genome, long generation, int step, MetaGradientSettings settings) {
+        int tasks = evaluator.tasks(TaskSet.META_TRAIN).size();
+        int replicas = evaluator.plan().unroll().replicas();
+        List<Future<GradientResult>> futures = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            for (int r = 0; r < replicas; r++) {
+                int task = t;
+                int replica = r;
+                futures.add(pool.submit(() -> evaluator.gradient(genome, task, replica, generation, step, settings)));
+            }
+        }
+        GradientResult[][] slices = new GradientResult[tasks][replicas];
+        try {
+            for (int i = 0; i < futures.size(); i++) {
+                slices[i / replicas][i % replicas] = futures.get(i).get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while taking a meta-gradient", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("meta-gradient crashed", e.getCause());
+        }
+        return GradientScore.reduce(slices);
     }
 
     @Override

@@ -15,6 +15,9 @@ import org.blurevolve.fitness.TaskSet;
 import org.blurevolve.genome.Genome;
 import org.blurevolve.genome.GenomeLayout;
 import org.blurevolve.genome.OptionalScalar;
+import org.blurevolve.gradient.GradientResult;
+import org.blurevolve.gradient.MetaGradientSettings;
+import org.blurevolve.gradient.MetaLoss;
 
 /**
  * Registers every class that crosses the wire, so jobs run with
@@ -30,7 +33,47 @@ public final class BlurKryoRegistrator implements KryoRegistrator {
         kryo.register(EvaluationRequest[].class);
         kryo.register(EvaluationReply.class, new ReplySerializer());
         kryo.register(EvaluationReply[].class);
+        kryo.register(GradientRequest.class, new GradientRequestSerializer());
+        kryo.register(GradientRequest[].class);
+        kryo.register(GradientReply.class, new GradientReplySerializer());
+        kryo.register(GradientReply[].class);
         kryo.register(Object[].class);
+    }
+
+    private static void writeGenome(Output out, Genome genome) {
+        GenomeLayout layout = genome.layout();
+        out.writeInt(layout.k());
+        out.writeInt(layout.blocks());
+        out.writeInt(layout.scalars().size());
+        for (OptionalScalar s : layout.scalars()) {
+            out.writeByte(s.ordinal());
+        }
+        double[] genes = genome.genes();
+        out.writeInt(genes.length);
+        out.writeDoubles(genes);
+    }
+
+    private static Genome readGenome(Input in) {
+        int k = in.readInt();
+        int blocks = in.readInt();
+        List<OptionalScalar> scalars = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            scalars.add(OptionalScalar.values()[in.readByte()]);
+        }
+        double[] genes = in.readDoubles(in.readInt());
+        return new Genome(new GenomeLayout(k, blocks, scalars), genes);
+    }
+
+    private static void writeScores(Output out, FitnessResult r) {
+        out.writeByte(r.status().ordinal());
+        out.writeDouble(r.accuracy());
+        out.writeDouble(r.negCrossEntropy());
+        out.writeDouble(r.negL2());
+    }
+
+    private static FitnessResult readScores(Input in) {
+        EvaluationStatus status = EvaluationStatus.values()[in.readByte()];
+        return new FitnessResult(status, in.readDouble(), in.readDouble(), in.readDouble());
     }
 
     private static final class RequestSerializer extends Serializer<EvaluationRequest> {
@@ -40,16 +83,7 @@ public final class BlurKryoRegistrator implements KryoRegistrator {
             out.writeInt(r.task());
             out.writeByte(r.set().ordinal());
             out.writeLong(r.generation());
-            GenomeLayout layout = r.genome().layout();
-            out.writeInt(layout.k());
-            out.writeInt(layout.blocks());
-            out.writeInt(layout.scalars().size());
-            for (OptionalScalar s : layout.scalars()) {
-                out.writeByte(s.ordinal());
-            }
-            double[] genes = r.genome().genes();
-            out.writeInt(genes.length);
-            out.writeDoubles(genes);
+            writeGenome(out, r.genome());
         }
 
         @Override
@@ -58,15 +92,7 @@ public final class BlurKryoRegistrator implements KryoRegistrator {
             int task = in.readInt();
             TaskSet set = TaskSet.values()[in.readByte()];
             long generation = in.readLong();
-            int k = in.readInt();
-            int blocks = in.readInt();
-            List<OptionalScalar> scalars = new ArrayList<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                scalars.add(OptionalScalar.values()[in.readByte()]);
-            }
-            double[] genes = in.readDoubles(in.readInt());
-            return new EvaluationRequest(index, new Genome(new GenomeLayout(k, blocks, scalars), genes), set, task,
-                    generation);
+            return new EvaluationRequest(index, readGenome(in), set, task, generation);
         }
     }
 
@@ -75,19 +101,65 @@ public final class BlurKryoRegistrator implements KryoRegistrator {
         public void write(Kryo kryo, Output out, EvaluationReply r) {
             out.writeInt(r.index());
             out.writeInt(r.task());
-            out.writeByte(r.result().status().ordinal());
-            out.writeDouble(r.result().accuracy());
-            out.writeDouble(r.result().negCrossEntropy());
-            out.writeDouble(r.result().negL2());
+            writeScores(out, r.result());
         }
 
         @Override
         public EvaluationReply read(Kryo kryo, Input in, Class<EvaluationReply> type) {
             int index = in.readInt();
             int task = in.readInt();
-            EvaluationStatus status = EvaluationStatus.values()[in.readByte()];
-            return new EvaluationReply(index, task, new FitnessResult(status, in.readDouble(), in.readDouble(),
-                    in.readDouble()));
+            return new EvaluationReply(index, task, readScores(in));
+        }
+    }
+
+    private static final class GradientRequestSerializer extends Serializer<GradientRequest> {
+        @Override
+        public void write(Kryo kryo, Output out, GradientRequest r) {
+            writeGenome(out, r.genome());
+            out.writeInt(r.task());
+            out.writeInt(r.replica());
+            out.writeLong(r.generation());
+            out.writeInt(r.step());
+            MetaGradientSettings s = r.settings();
+            out.writeByte(s.loss().ordinal());
+            out.writeInt(s.steps());
+            out.writeInt(s.truncation());
+            out.writeInt(s.recomputeEvery());
+        }
+
+        @Override
+        public GradientRequest read(Kryo kryo, Input in, Class<GradientRequest> type) {
+            Genome genome = readGenome(in);
+            int task = in.readInt();
+            int replica = in.readInt();
+            long generation = in.readLong();
+            int step = in.readInt();
+            MetaGradientSettings settings = new MetaGradientSettings(MetaLoss.values()[in.readByte()], in.readInt(),
+                    in.readInt(), in.readInt());
+            return new GradientRequest(genome, task, replica, generation, step, settings);
+        }
+    }
+
+    private static final class GradientReplySerializer extends Serializer<GradientReply> {
+        @Override
+        public void write(Kryo kryo, Output out, GradientReply r) {
+            out.writeInt(r.task());
+            out.writeInt(r.replica());
+            writeScores(out, r.result().scores());
+            out.writeDouble(r.result().loss());
+            double[] g = r.result().gradient();
+            out.writeInt(g.length);
+            out.writeDoubles(g);
+        }
+
+        @Override
+        public GradientReply read(Kryo kryo, Input in, Class<GradientReply> type) {
+            int task = in.readInt();
+            int replica = in.readInt();
+            FitnessResult scores = readScores(in);
+            double loss = in.readDouble();
+            double[] gradient = in.readDoubles(in.readInt());
+            return new GradientReply(task, replica, new GradientResult(scores, loss, gradient));
         }
     }
 }

@@ -12,6 +12,9 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.blurevolve.driver.scoring.Faults;
 import org.blurevolve.driver.scoring.GenerationScorer;
 import org.blurevolve.driver.scoring.GenomeScore;
+import org.blurevolve.driver.scoring.GradientScore;
+import org.blurevolve.gradient.GradientResult;
+import org.blurevolve.gradient.MetaGradientSettings;
 import org.blurevolve.fitness.EvaluationPlan;
 import org.blurevolve.fitness.FitnessResult;
 import org.blurevolve.fitness.PlanEvaluator;
@@ -100,6 +103,31 @@ public final class SparkScorer implements GenerationScorer {
             out.add(new GenomeScore(List.of(row)));
         }
         return out;
+    }
+
+    @Override
+    public GradientScore gradient(Genome genome, long generation, int step, MetaGradientSettings settings) {
+        int taskCount = tasks[TaskSet.META_TRAIN.ordinal()];
+        int replicas = plan.value().unroll().replicas();
+        List<GradientRequest> requests = new ArrayList<>();
+        for (int t = 0; t < taskCount; t++) {
+            for (int r = 0; r < replicas; r++) {
+                requests.add(new GradientRequest(genome, t, r, generation, step, settings));
+            }
+        }
+        int slices = Math.max(1, Math.min(requests.size(), jsc.defaultParallelism() * partitionsPerCore));
+        jsc.setJobDescription("generation " + generation + ": meta-gradient step " + step + ", T = " + settings.steps()
+                + ", " + taskCount + " task(s) × " + replicas + " replica(s)");
+        Broadcast<EvaluationPlan> shipped = plan;
+        List<GradientReply> replies = jsc.parallelize(requests, slices)
+                .map(q -> new GradientReply(q.task(), q.replica(), PlanEvaluator.of(shipped.value())
+                        .gradient(q.genome(), q.task(), q.replica(), q.generation(), q.step(), q.settings())))
+                .collect();
+        GradientResult[][] grid = new GradientResult[taskCount][replicas];
+        for (GradientReply r : replies) {
+            grid[r.task()][r.replica()] = r.result();
+        }
+        return GradientScore.reduce(grid);
     }
 
     @Override
