@@ -50,6 +50,9 @@ class ConfigErrorsTest {
         "backprop needs K 2    | blur { network.k = 4, evolution.initial-population.backprop-rate = 0.1 }| K = 2 only",
         "rescale without norm  | blur { network.stabilizers.rescale = true }| rescale needs normalization",
         "bad run name          | blur { name = \"a/b\" }                  | name = \"a/b\": use 1 to 100 letters",
+        "bad statistics mode   | blur { network.stabilizers { activation-normalization = true, activation-normalization-statistics = running } }| network.stabilizers.activation-normalization-statistics = \"running\": use one of [batch, support]",
+        "support without norm  | blur { network.stabilizers.activation-normalization-statistics = support }| network.stabilizers.activation-normalization-statistics = support: needs network.stabilizers.activation-normalization = true",
+        "output switch w/o norm| blur { network.stabilizers.normalize-output = false }| network.stabilizers.normalize-output = false: needs network.stabilizers.activation-normalization = true",
     })
     void eachMistakeGetsAClearMessage(String what, String body, String expected) throws Exception {
         ExperimentException e = load(body);
@@ -80,6 +83,20 @@ class ConfigErrorsTest {
         String text = err.toString();
         assertTrue(text.startsWith("error: " + conf + ": evolution.population = 1"), text);
         assertTrue(!text.contains("\tat "), "no stack trace: " + text);
+    }
+
+    @Test
+    void activationStatisticsAndOutputSwitchReachTheNetwork() throws Exception {
+        Path conf = dir.resolve("ok.conf");
+        Files.writeString(conf, "blur { network.stabilizers { activation-normalization = true,"
+                + " activation-normalization-statistics = support, normalize-output = false } }");
+        var st = ExperimentLoader.load(conf, List.of()).network().stabilizers();
+        assertEquals(org.blurevolve.network.ActivationStatistics.SUPPORT, st.activationStatistics());
+        assertEquals(false, st.normalizeOutput());
+        Files.writeString(conf, "blur { network.stabilizers.activation-normalization = true }");
+        var defaults = ExperimentLoader.load(conf, List.of()).network().stabilizers();
+        assertEquals(org.blurevolve.network.ActivationStatistics.BATCH, defaults.activationStatistics());
+        assertEquals(true, defaults.normalizeOutput());
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.blurevolve.fitness.FitnessMetric;
 import org.blurevolve.fitness.UnrollSettings;
 import org.blurevolve.genome.GenomeLayout;
 import org.blurevolve.network.Activation;
+import org.blurevolve.network.ActivationStatistics;
 import org.blurevolve.network.BackwardMode;
 import org.blurevolve.network.Feedback;
 import org.blurevolve.network.HebbianInputs;
@@ -117,8 +118,16 @@ final class SectionMapper {
         boolean saturation = r.bool("network.stabilizers.saturation");
         double epsilon = r.dbl("network.stabilizers.saturation-epsilon", 0, 1e6);
         boolean actNorm = r.bool("network.stabilizers.activation-normalization");
-        Stabilizers st = r.build("network.stabilizers",
-                () -> new Stabilizers(oja, saturation, epsilon, norm, rescale, actNorm));
+        ActivationStatistics statistics = r.enumOf("network.stabilizers.activation-normalization-statistics",
+                ActivationStatistics.class);
+        boolean normalizeOutput = r.bool("network.stabilizers.normalize-output");
+        if (!actNorm && (statistics == ActivationStatistics.SUPPORT || !normalizeOutput)) {
+            r.bad(statistics == ActivationStatistics.SUPPORT ? "network.stabilizers.activation-normalization-statistics"
+                    : "network.stabilizers.normalize-output", statistics == ActivationStatistics.SUPPORT ? "support"
+                    : "false", "needs network.stabilizers.activation-normalization = true");
+        }
+        Stabilizers st = r.build("network.stabilizers", () -> new Stabilizers(oja, saturation, epsilon, norm, rescale,
+                actNorm, statistics, normalizeOutput));
         StateActivations fwd = activations("network.forward-activation", k);
         StateActivations bwd = activations("network.backward-activation", k);
         StateActivations out = activations("network.output-activation", k);
