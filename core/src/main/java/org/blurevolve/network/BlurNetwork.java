@@ -153,14 +153,23 @@ public final class BlurNetwork {
                 deepCopy(varSum), learnedSteps);
     }
 
-    /** Puts back what {@link #snapshot} of this network or of one with the same spec, batch and precision took. */
+    /**
+     * Puts back what {@link #snapshot} took from this network or one of the same spec and precision.
+     * From a network of another batch size only synapses and statistics are taken and every neuron
+     * starts at 0: allowed only with zeroNeurons, where no step reads the states of the previous one.
+     */
     public void restore(NetworkSnapshot s) {
-        if (!s.spec.equals(spec) || s.batch != batch || s.approximate != approximate) {
-            throw new IllegalArgumentException("snapshot of another network shape (" + s.spec.sizes() + ", batch "
-                    + s.batch + ") cannot be restored into " + spec.sizes() + ", batch " + batch);
+        if (!s.spec.equals(spec) || s.approximate != approximate) {
+            throw new IllegalArgumentException("snapshot of another network (" + s.spec.sizes() + ") cannot be restored"
+                    + " into " + spec.sizes() + " or another precision");
+        }
+        if (s.batch != batch && !spec.zeroNeurons()) {
+            throw new IllegalArgumentException("a snapshot of batch " + s.batch + " cannot be restored into batch "
+                    + batch + " when neurons keep their states between steps (zeroNeurons off)");
         }
         for (int l = 0; l <= layers; l++) {
-            buf.states[l].write(0, s.states[l], 0, s.states[l].length);
+            double[] image = s.batch == batch ? s.states[l] : buf.resetImage[l];
+            buf.states[l].write(0, image, 0, buf.stateLength(l));
         }
         for (int l = 0; l < layers; l++) {
             buf.forward[l].write(0, s.forward[l], 0, s.forward[l].length);

@@ -16,15 +16,15 @@ final class RunFolders {
 
     /**
      * The rows of a run's metrics.csv without the wall-clock and Spark-job-time columns (8 and 9) and
-     * the two fault counts at the end (what happened on the cluster, not what was computed): what two
+     * the two fault counts before the last column (what happened on the cluster, not what was computed): what two
      * runs of the same experiment must agree on exactly, whatever machine or scorer ran them,
      * including the best genome's per-task columns.
      */
     static List<String> comparableMetrics(Path run) throws IOException {
         return Files.readAllLines(run.resolve("metrics.csv")).stream().map(line -> {
             List<String> c = new ArrayList<>(List.of(line.split(",", -1)));
-            c.remove(c.size() - 1);
-            c.remove(c.size() - 1);
+            c.remove(c.size() - 2);
+            c.remove(c.size() - 2);
             c.remove(9);
             c.remove(8);
             return String.join(",", c);

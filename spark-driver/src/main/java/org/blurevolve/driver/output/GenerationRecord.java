@@ -11,13 +11,16 @@ import org.blurevolve.io.JsonFiles;
  * whose fitness is finite; {@code metaTest} is NaN in generations without a meta-test (or where it
  * diverged); {@code bestPerTask} holds the best genome's fitness on each meta-train task, NaN where
  * unknown; {@code lostExecutors} and {@code failedTasks} count cluster faults met while scoring (they
- * never change a score). Immutable.
+ * never change a score); {@code horizons} are the learning-step counts meta-train scoring used in this
+ * generation (empty in rows written before horizons were recorded). Immutable.
  */
 public record GenerationRecord(long generation, long evaluations, double best, double mean, double median,
                                double std, int diverged, int failed, double wallSeconds, double jobSeconds,
-                               double metaTest, double[] bestPerTask, int lostExecutors, int failedTasks) {
+                               double metaTest, double[] bestPerTask, int lostExecutors, int failedTasks,
+                               List<Integer> horizons) {
     public GenerationRecord {
         bestPerTask = bestPerTask.clone();
+        horizons = List.copyOf(horizons);
     }
 
     static final String CSV_HEADER = "generation,evaluations,best,mean,median,std,diverged,failed,wall_seconds,"
@@ -29,7 +32,7 @@ public record GenerationRecord(long generation, long evaluations, double best, d
         for (String t : tasks) {
             sb.append(",best_on:").append(t.replace(",", ";"));
         }
-        return sb.append(",lost_executors,failed_tasks").toString();
+        return sb.append(",lost_executors,failed_tasks,horizons").toString();
     }
 
     @Override
@@ -44,7 +47,8 @@ public record GenerationRecord(long generation, long evaluations, double best, d
         for (double v : bestPerTask) {
             sb.append(',').append(num(v));
         }
-        return sb.append(',').append(lostExecutors).append(',').append(failedTasks).toString();
+        return sb.append(',').append(lostExecutors).append(',').append(failedTasks).append(',')
+                .append(String.join(";", horizons.stream().map(String::valueOf).toList())).toString();
     }
 
     String json(List<String> tasks) {
@@ -67,6 +71,7 @@ public record GenerationRecord(long generation, long evaluations, double best, d
         m.put("best_per_task", per);
         m.put("lost_executors", lostExecutors);
         m.put("failed_tasks", failedTasks);
+        m.put("horizons", horizons);
         try {
             // one line per row: the shared mapper pretty-prints, a JSON-lines row must not
             return JsonFiles.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
@@ -79,7 +84,7 @@ public record GenerationRecord(long generation, long evaluations, double best, d
     /** Parses a row written by {@link #csv()} (empty cells are NaN); null when the row is torn. */
     static GenerationRecord parseCsv(String line, int tasks) {
         String[] c = line.split(",", -1);
-        if (c.length != 13 + tasks) {
+        if (c.length != 13 + tasks && c.length != 14 + tasks) {
             return null;
         }
         try {
@@ -89,7 +94,9 @@ public record GenerationRecord(long generation, long evaluations, double best, d
             }
             return new GenerationRecord(Long.parseLong(c[0]), Long.parseLong(c[1]), d(c[2]), d(c[3]), d(c[4]), d(c[5]),
                     Integer.parseInt(c[6]), Integer.parseInt(c[7]), d(c[8]), d(c[9]), d(c[10]), per,
-                    Integer.parseInt(c[11 + tasks]), Integer.parseInt(c[12 + tasks]));
+                    Integer.parseInt(c[11 + tasks]), Integer.parseInt(c[12 + tasks]),
+                    c.length == 13 + tasks || c[13 + tasks].isEmpty() ? List.of()
+                            : java.util.Arrays.stream(c[13 + tasks].split(";")).map(Integer::valueOf).toList());
         } catch (NumberFormatException e) {
             return null;
         }
