@@ -122,7 +122,7 @@ public final class InnerLoop {
         NetworkPool pool = NETWORKS.get();
         BlurNetwork network = pool.obtain(net, genome, settings.batch(), settings.precision(), false);
         List<Integer> horizons = settings.horizons();
-        Unroll sums = new Unroll(horizons.size(), modes.size());
+        HorizonScores sums = new HorizonScores(horizons.size(), modes.size());
         for (int r = 0; r < settings.replicas(); r++) {
             network.setSynapses(pool.synapses(net, Seeds.derive(seed, r, 0)));
             Episode episode = pool.episode(task, Seeds.derive(seed, r, 1), settings);
@@ -163,57 +163,5 @@ public final class InnerLoop {
             }
         }
         return score;
-    }
-
-    /** Score sums per horizon and query mode over replicas, and the status of each. */
-    private static final class Unroll {
-        private final double[][][] sums;
-        private final EvaluationStatus[][] status;
-
-        Unroll(int horizons, int modes) {
-            sums = new double[horizons][modes][3];
-            status = new EvaluationStatus[horizons][modes];
-            for (EvaluationStatus[] row : status) {
-                java.util.Arrays.fill(row, EvaluationStatus.OK);
-            }
-        }
-
-        void add(int h, int m, QueryScore score) {
-            if (score == null) {
-                status[h][m] = EvaluationStatus.DIVERGED;
-                return;
-            }
-            sums[h][m][0] += score.accuracy();
-            sums[h][m][1] += score.negCrossEntropy();
-            sums[h][m][2] += score.negL2();
-        }
-
-        void failFrom(int h, EvaluationStatus why) {
-            for (int i = h; i < status.length; i++) {
-                for (int m = 0; m < status[i].length; m++) {
-                    if (status[i][m] == EvaluationStatus.OK) {
-                        status[i][m] = why;
-                    }
-                }
-            }
-        }
-
-        boolean allFailed() {
-            return java.util.Arrays.stream(status).flatMap(java.util.Arrays::stream).noneMatch(s -> s == EvaluationStatus.OK);
-        }
-
-        FitnessResult[][] results(int replicas) {
-            FitnessResult[][] out = new FitnessResult[sums.length][];
-            for (int h = 0; h < sums.length; h++) {
-                out[h] = new FitnessResult[sums[h].length];
-                for (int m = 0; m < sums[h].length; m++) {
-                    double[] s = sums[h][m];
-                    out[h][m] = status[h][m] == EvaluationStatus.OK
-                            ? new FitnessResult(EvaluationStatus.OK, s[0] / replicas, s[1] / replicas, s[2] / replicas)
-                            : FitnessResult.failed(status[h][m]);
-                }
-            }
-            return out;
-        }
     }
 }

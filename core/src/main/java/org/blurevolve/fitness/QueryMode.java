@@ -27,7 +27,7 @@ public record QueryMode(int batch, boolean classSorted) implements java.io.Seria
     }
 
     /** The episode's query batches re-cut for this mode (the same list when nothing changes). */
-    List<Batch> cut(List<Batch> query) {
+    public List<Batch> cut(List<Batch> query) {
         int drawn = query.get(0).size();
         if (!classSorted && batch == drawn) {
             return query;

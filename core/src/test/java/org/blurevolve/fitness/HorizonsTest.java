@@ -45,7 +45,7 @@ class HorizonsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
     void eachHorizonOfOneUnrollEqualsASeparateUnrollBitForBit(String name, NetworkSpec spec) {
-        Genome g = genome(spec);
+        Genome g = genome(spec, 0.002);
         UnrollSettings multi = new UnrollSettings(List.of(15, 50, 200), HorizonAggregate.MEAN, 3, 16,
                 new QueryMode(16, false), 2, Precision.FLOAT, 0);
         FitnessResult[][] along = InnerLoop.evaluateHorizons(spec, g, TASK, multi, 41, List.of(multi.query()));
@@ -125,8 +125,13 @@ class HorizonsTest {
     }
 
     private static Genome genome(NetworkSpec spec) {
+        return genome(spec, 0.05);
+    }
+
+    /** A random genome with Hebbian rate η~ = {@code rate}. */
+    private static Genome genome(NetworkSpec spec, double rate) {
         double[] genes = Genome.random(spec.genomeLayout(false), 8).genes();
-        genes[genes.length - (spec.stabilizers().activationNormalization() ? 3 : 1)] = 0.05;
+        genes[genes.length - (spec.stabilizers().activationNormalization() ? 3 : 1)] = rate;
         return new Genome(spec.genomeLayout(false), genes);
     }
 }
