@@ -58,6 +58,7 @@ class ConfigErrorsTest {
         "curriculum growth     | blur { fitness.curriculum.growth = 0.5 } | fitness.curriculum.growth = 0.5: must be in [1.0",
         "query batch divides   | blur { inner-loop { batch = 8, query-batches = 2, query-batch = 3 } }| query batch = 3 must divide query batches × batch = 16",
         "query batch kept state| blur { network.zero-neurons = false, inner-loop.query-batch = 1 }| inner-loop.query-batch = 1: must equal inner-loop.batch = 128 when network.zero-neurons = false",
+        "test split in meta-test| blur { tasks.meta-test = [{dataset = mnist, side = 14, query = test}] }| tasks.meta-test[0].query = test: evolution reads validation splits only",
         "output switch w/o norm| blur { network.stabilizers.normalize-output = false }| network.stabilizers.normalize-output = false: needs network.stabilizers.activation-normalization = true",
     })
     void eachMistakeGetsAClearMessage(String what, String body, String expected) throws Exception {
