@@ -34,23 +34,24 @@ public final class MlpBaseline {
     public static FitnessResult evaluate(NetworkSpec baseSpec, Activation hidden, Optimizer opt, Task task,
                                          UnrollSettings s, long seed) {
         return evaluateHorizons(baseSpec, hidden, opt, BatchNorm.NONE, List.of(task), s.withHorizons(
-                List.of(s.learningSteps())), List.of(s.query()), seed)[0][0][0];
+                List.of(s.learningSteps())), List.of(List.of(s.query())), seed)[0][0][0];
     }
 
     /**
      * One training run per replica on the support batches of {@code tasks.get(0)}, scored at every
-     * horizon of {@code s} on the query samples of every task with every query mode: result[k][h][m].
+     * horizon of {@code s} on the query samples of every task k with each of its query modes
+     * {@code modes.get(k)}: result[k][h][m].
      * The tasks must draw the same support batches (e.g. one image task with its validation and test
      * query splits), so that one run serves both learning-rate selection and reporting.
      */
     public static FitnessResult[][][] evaluateHorizons(NetworkSpec baseSpec, Activation hidden, Optimizer opt,
                                                        BatchNorm norm, List<Task> tasks, UnrollSettings s,
-                                                       List<QueryMode> modes, long seed) {
+                                                       List<List<QueryMode>> modes, long seed) {
         NetworkSpec spec = InnerLoop.fitted(baseSpec, tasks.get(0));
         List<Integer> horizons = s.horizons();
         List<HorizonScores> sums = new ArrayList<>();
         for (int k = 0; k < tasks.size(); k++) {
-            sums.add(new HorizonScores(horizons.size(), modes.size()));
+            sums.add(new HorizonScores(horizons.size(), modes.get(k).size()));
         }
         for (int r = 0; r < s.replicas(); r++) {
             Mlp mlp = new Mlp(spec, hidden, SynapseInit.draw(spec, Seeds.derive(seed, r, 0)), opt, norm);
@@ -72,8 +73,8 @@ public final class MlpBaseline {
                     break;
                 }
                 for (int k = 0; k < tasks.size(); k++) {
-                    for (int m = 0; m < modes.size(); m++) {
-                        sums.get(k).add(h, m, score(mlp, modes.get(m).cut(episodes.get(k).query()), spec.outputs()));
+                    for (int m = 0; m < modes.get(k).size(); m++) {
+                        sums.get(k).add(h, m, score(mlp, modes.get(k).get(m).cut(episodes.get(k).query()), spec.outputs()));
                     }
                 }
             }

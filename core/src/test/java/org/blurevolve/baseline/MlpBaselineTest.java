@@ -109,10 +109,10 @@ class MlpBaselineTest {
                 new org.blurevolve.fitness.QueryMode(64, false), 2, Precision.DOUBLE, 0);
         for (BatchNorm bn : BatchNorm.values()) {
             FitnessResult[][][] r = MlpBaseline.evaluateHorizons(SPEC, Activation.TANH, Optimizer.adam(0.05), bn,
-                    List.of(task), s, List.of(s.query()), 3);
+                    List.of(task), s, List.of(List.of(s.query())), 3);
             assertTrue(r[0][1][0].accuracy() > 0.9, bn + " reaches " + r[0][1][0].accuracy());
             FitnessResult alone = MlpBaseline.evaluateHorizons(SPEC, Activation.TANH, Optimizer.adam(0.05), bn,
-                    List.of(task), s.withHorizons(List.of(10)), List.of(s.query()), 3)[0][0][0];
+                    List.of(task), s.withHorizons(List.of(10)), List.of(List.of(s.query())), 3)[0][0][0];
             assertEquals(alone, r[0][0][0], bn.toString());
         }
     }
