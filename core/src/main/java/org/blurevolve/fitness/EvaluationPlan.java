@@ -17,11 +17,13 @@ import org.blurevolve.task.TaskSpec;
  * @param layout   the layout every genome of the run has
  * @param unroll   inner-loop settings
  * @param metric   which query score is the fitness
+ * @param curriculum horizons of meta-train scoring per generation (meta-test always uses all horizons)
  * @param metaTrain tasks evolution scores on, at least one, all of one shape
  * @param metaTest held-out tasks (may be empty)
  * @param seeds    the run's seed streams
  */
 public record EvaluationPlan(NetworkSpec network, GenomeLayout layout, UnrollSettings unroll, FitnessMetric metric,
+                             HorizonCurriculum curriculum,
                              List<TaskSpec> metaTrain, List<TaskSpec> metaTest, RunSeeds seeds)
         implements Serializable {
     public EvaluationPlan {
@@ -30,12 +32,17 @@ public record EvaluationPlan(NetworkSpec network, GenomeLayout layout, UnrollSet
         if (metaTrain.isEmpty()) {
             throw new IllegalArgumentException("an evaluation plan needs at least one meta-train task");
         }
-        if (network == null || layout == null || unroll == null || metric == null || seeds == null) {
-            throw new IllegalArgumentException("network, layout, unroll, metric and seeds must be set");
+        if (network == null || layout == null || unroll == null || metric == null || curriculum == null || seeds == null) {
+            throw new IllegalArgumentException("network, layout, unroll, metric, curriculum and seeds must be set");
         }
         if (layout.k() != network.k()) {
             throw new IllegalArgumentException("genome layout K = " + layout.k() + " but network K = " + network.k());
         }
+    }
+
+    /** The unroll settings of {@code set} in {@code generation}: the curriculum's horizons for meta-training. */
+    public UnrollSettings unroll(TaskSet set, long generation) {
+        return set == TaskSet.META_TRAIN ? unroll.withHorizons(curriculum.horizonsAt(unroll.horizons(), generation)) : unroll;
     }
 
     /** The task specs of a set. */

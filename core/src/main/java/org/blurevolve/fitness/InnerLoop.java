@@ -3,7 +3,9 @@ package org.blurevolve.fitness;
 import java.util.List;
 import org.blurevolve.genome.Genome;
 import org.blurevolve.network.BlurNetwork;
+import org.blurevolve.network.NetworkSnapshot;
 import org.blurevolve.network.NetworkSpec;
+import org.blurevolve.network.Precision;
 import org.blurevolve.task.Batch;
 import org.blurevolve.task.Episode;
 import org.blurevolve.task.Seeds;
@@ -11,9 +13,11 @@ import org.blurevolve.task.Task;
 
 /**
  * Scores a genome on a task (docs/model.md §8): per replica r, synapses drawn from seed (seed, r, 0), an
- * episode drawn from (seed, r, 1), T learning steps, then E query steps whose predictions are
- * scored. Any NaN/Inf ends the evaluation as DIVERGED. A pure function of its arguments: the same
- * inputs give bit-identical results on any machine. Thread-safe (no shared state).
+ * episode drawn from (seed, r, 1), T learning steps; at each horizon the E·B query samples are scored
+ * forward-only on a second network that takes over the learning network's states, synapses and
+ * statistics, so query steps never disturb the unroll. Any NaN/Inf ends the evaluation as DIVERGED
+ * (at that horizon and every later one). A pure function of its arguments: the same inputs give
+ * bit-identical results on any machine. Thread-safe (no shared state).
  */
 public final class InnerLoop {
     /**
@@ -32,7 +36,7 @@ public final class InnerLoop {
      * are pure functions of their keys, so caching never changes a result.
      */
     private static final class NetworkPool {
-        private static final int MAX_SHAPES = 4;
+        private static final int MAX_SHAPES = 6;
         private static final int MAX_DRAWS = 8;
         private final java.util.Map<List<Object>, BlurNetwork> byShape = new java.util.LinkedHashMap<>();
         private final java.util.Map<List<Object>, org.blurevolve.network.Synapses> synapses = lru();
@@ -58,14 +62,15 @@ public final class InnerLoop {
                     k -> task.episode(seed, s.batch(), s.learningSteps(), s.queryBatches()));
         }
 
-        BlurNetwork obtain(NetworkSpec spec, Genome genome, UnrollSettings s) {
-            List<Object> key = List.of(spec, s.batch(), s.precision());
+        /** The learning network ({@code query} false) or a query network of batch {@code batch}. */
+        BlurNetwork obtain(NetworkSpec spec, Genome genome, int batch, Precision precision, boolean query) {
+            List<Object> key = List.of(spec, batch, precision, query);
             BlurNetwork net = byShape.get(key);
             if (net == null) {
                 if (byShape.size() >= MAX_SHAPES) {
                     byShape.clear();
                 }
-                net = new BlurNetwork(spec, genome, s.batch(), s.precision());
+                net = new BlurNetwork(spec, genome, batch, precision);
                 byShape.put(key, net);
             } else {
                 net.setGenome(genome);
@@ -82,42 +87,81 @@ public final class InnerLoop {
         return spec.withSizes(sizes);
     }
 
-    /** Evaluates {@code genome} on {@code task}; never throws for a diverging genome. */
+    /**
+     * Evaluates {@code genome} on {@code task} with the settings' query mode: per horizon the mean over
+     * replicas, then the horizons combined by the settings' aggregate (each score separately). Never
+     * throws for a diverging genome; any horizon that did not end OK makes the result not OK.
+     */
     public static FitnessResult evaluate(NetworkSpec spec, Genome genome, Task task, UnrollSettings settings, long seed) {
+        FitnessResult[][] byHorizon = evaluateHorizons(spec, genome, task, settings, seed, List.of(settings.query()));
+        int h = byHorizon.length;
+        double[][] scores = new double[3][h];
+        for (int i = 0; i < h; i++) {
+            FitnessResult r = byHorizon[i][0];
+            if (r.status() != EvaluationStatus.OK) {
+                return FitnessResult.failed(r.status());
+            }
+            scores[0][i] = r.accuracy();
+            scores[1][i] = r.negCrossEntropy();
+            scores[2][i] = r.negL2();
+        }
+        HorizonAggregate a = settings.aggregate();
+        return new FitnessResult(EvaluationStatus.OK, a.of(scores[0]), a.of(scores[1]), a.of(scores[2]));
+    }
+
+    /**
+     * Scores every horizon of the settings with every query mode, from one unroll per replica:
+     * result[h][m] is horizon h with mode m, averaged over replicas; DIVERGED or TIMEOUT from the
+     * step where that happened on.
+     */
+    public static FitnessResult[][] evaluateHorizons(NetworkSpec spec, Genome genome, Task task, UnrollSettings settings,
+                                                     long seed, List<QueryMode> modes) {
         NetworkSpec net = fitted(spec, task);
         long deadline = settings.timeBudgetSeconds() > 0
                 ? System.nanoTime() + (long) (settings.timeBudgetSeconds() * 1e9) : Long.MAX_VALUE;
-        BlurNetwork network = NETWORKS.get().obtain(net, genome, settings);
-        double accuracy = 0;
-        double ce = 0;
-        double l2 = 0;
-        double[] y = new double[settings.batch() * net.outputs()];
+        NetworkPool pool = NETWORKS.get();
+        BlurNetwork network = pool.obtain(net, genome, settings.batch(), settings.precision(), false);
+        List<Integer> horizons = settings.horizons();
+        HorizonScores sums = new HorizonScores(horizons.size(), modes.size());
         for (int r = 0; r < settings.replicas(); r++) {
-            NetworkPool pool = NETWORKS.get();
             network.setSynapses(pool.synapses(net, Seeds.derive(seed, r, 0)));
             Episode episode = pool.episode(task, Seeds.derive(seed, r, 1), settings);
-            for (Batch b : episode.support()) {
-                network.learn(b.inputs(), b.targets());
-                if (!network.isFinite()) {
-                    return FitnessResult.failed(EvaluationStatus.DIVERGED);
+            int step = 0;
+            for (int h = 0; h < horizons.size() && !sums.allFailed(); h++) {
+                EvaluationStatus status = EvaluationStatus.OK;
+                for (; step < horizons.get(h) && status == EvaluationStatus.OK; step++) {
+                    Batch b = episode.support().get(step);
+                    network.learn(b.inputs(), b.targets());
+                    status = !network.isFinite() ? EvaluationStatus.DIVERGED
+                            : System.nanoTime() > deadline ? EvaluationStatus.TIMEOUT : EvaluationStatus.OK;
                 }
-                if (System.nanoTime() > deadline) {
-                    return FitnessResult.failed(EvaluationStatus.TIMEOUT);
+                if (status != EvaluationStatus.OK) {
+                    sums.failFrom(h, status);
+                    break;
+                }
+                NetworkSnapshot learned = network.snapshot();
+                for (int m = 0; m < modes.size(); m++) {
+                    QueryMode mode = modes.get(m);
+                    BlurNetwork probe = pool.obtain(net, genome, mode.batch(), settings.precision(), true);
+                    probe.restore(learned);
+                    sums.add(h, m, score(probe, mode.cut(episode.query()), net.outputs()));
                 }
             }
-            QueryScore score = new QueryScore(net.outputs());
-            for (Batch b : episode.query()) {
-                network.infer(b.inputs());
-                network.outputs(y);
-                if (!score.add(b, y)) {
-                    return FitnessResult.failed(EvaluationStatus.DIVERGED);
-                }
-            }
-            accuracy += score.accuracy();
-            ce += score.negCrossEntropy();
-            l2 += score.negL2();
         }
-        int r = settings.replicas();
-        return new FitnessResult(EvaluationStatus.OK, accuracy / r, ce / r, l2 / r);
+        return sums.results(settings.replicas());
+    }
+
+    /** Runs the query batches forward-only; null when a prediction is not finite. */
+    private static QueryScore score(BlurNetwork probe, List<Batch> query, int outputs) {
+        QueryScore score = new QueryScore(outputs);
+        double[] y = new double[probe.batch() * outputs];
+        for (Batch b : query) {
+            probe.infer(b.inputs());
+            probe.outputs(y);
+            if (!score.add(b, y)) {
+                return null;
+            }
+        }
+        return score;
     }
 }

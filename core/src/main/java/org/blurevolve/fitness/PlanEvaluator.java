@@ -72,7 +72,7 @@ public final class PlanEvaluator {
     /** Scores one genome on one task; a crash becomes a FAILED result, never an exception. */
     public FitnessResult evaluate(Genome genome, TaskSet set, int task, long generation) {
         try {
-            return InnerLoop.evaluate(plan.network(), genome, tasks(set).get(task), plan.unroll(),
+            return InnerLoop.evaluate(plan.network(), genome, tasks(set).get(task), plan.unroll(set, generation),
                     seed(set, generation, task));
         } catch (RuntimeException e) {
             if (!FAILURE_SHOWN.getAndSet(true)) {

@@ -5,23 +5,35 @@ import java.util.List;
 import org.blurevolve.network.Precision;
 
 /**
- * How one genome is scored on one task: T learning steps on support batches, then E forward-only
- * query batches, over R replicas (own synapse init and data each), docs/model.md §3 and §8.
+ * How one genome is scored on one task (docs/model.md §3 and §8): one unroll of T learning steps on
+ * support batches per replica (R replicas, own synapse init and data each); at every horizon h (the
+ * last one is T) the E·B query samples are scored forward-only without disturbing the unroll, in
+ * batches of the query mode; the horizons' scores combine by {@code aggregate}.
  *
- * @param learningSteps T, at least 1
+ * @param horizons      learning-step counts at which queries are scored, strictly ascending, each >= 1
+ * @param aggregate     how per-horizon scores combine into the result
  * @param queryBatches  E, at least 1
  * @param batch         B, at least 1
+ * @param query         query batch size and order; its batch must divide E·B
  * @param replicas      R, at least 1
  * @param precision     float for evolution, double for checks
  * @param timeBudgetSeconds wall-clock budget per evaluation; 0 means none
  */
-public record UnrollSettings(int learningSteps, int queryBatches, int batch, int replicas, Precision precision,
-                             double timeBudgetSeconds) implements java.io.Serializable {
+public record UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate, int queryBatches, int batch,
+                             QueryMode query, int replicas, Precision precision, double timeBudgetSeconds)
+        implements java.io.Serializable {
 
     public UnrollSettings {
         List<String> problems = new ArrayList<>();
-        if (learningSteps < 1) {
-            problems.add("learning steps = " + learningSteps + ", must be >= 1");
+        horizons = horizons == null ? List.of() : List.copyOf(horizons);
+        if (horizons.isEmpty()) {
+            problems.add("horizons are empty, list at least one learning-step count");
+        }
+        for (int i = 0; i < horizons.size(); i++) {
+            if (horizons.get(i) < 1 || (i > 0 && horizons.get(i) <= horizons.get(i - 1))) {
+                problems.add("horizons = " + horizons + ", must be strictly ascending step counts >= 1");
+                break;
+            }
         }
         if (queryBatches < 1) {
             problems.add("query batches = " + queryBatches + ", must be >= 1");
@@ -29,22 +41,45 @@ public record UnrollSettings(int learningSteps, int queryBatches, int batch, int
         if (batch < 1) {
             problems.add("batch = " + batch + ", must be >= 1");
         }
+        if (query != null && queryBatches >= 1 && batch >= 1 && ((long) queryBatches * batch) % query.batch() != 0) {
+            problems.add("query batch = " + query.batch() + " must divide query batches × batch = "
+                    + (long) queryBatches * batch);
+        }
         if (replicas < 1) {
             problems.add("replicas = " + replicas + ", must be >= 1");
         }
         if (!(timeBudgetSeconds >= 0)) {
             problems.add("time budget = " + timeBudgetSeconds + " s, must be >= 0 (0 = none)");
         }
-        if (precision == null) {
-            problems.add("precision must be set");
+        if (precision == null || aggregate == null || query == null) {
+            problems.add("precision, aggregate and query mode must be set");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
     }
 
-    /** Copy with T = {@code steps}. */
-    public UnrollSettings withLearningSteps(int steps) {
-        return new UnrollSettings(steps, queryBatches, batch, replicas, precision, timeBudgetSeconds);
+    /** One horizon T, queries in batches of B in drawn order: the plain unroll of docs/model.md §3. */
+    public UnrollSettings(int learningSteps, int queryBatches, int batch, int replicas, Precision precision,
+                          double timeBudgetSeconds) {
+        this(List.of(learningSteps), HorizonAggregate.MEAN, queryBatches, batch, new QueryMode(batch, false),
+                replicas, precision, timeBudgetSeconds);
+    }
+
+    /** T, the number of learning steps of the unroll (its longest horizon). */
+    public int learningSteps() {
+        return horizons.get(horizons.size() - 1);
+    }
+
+    public UnrollSettings withHorizons(List<Integer> steps) {
+        return new UnrollSettings(steps, aggregate, queryBatches, batch, query, replicas, precision, timeBudgetSeconds);
+    }
+
+    public UnrollSettings withQuery(QueryMode mode) {
+        return new UnrollSettings(horizons, aggregate, queryBatches, batch, mode, replicas, precision, timeBudgetSeconds);
+    }
+
+    public UnrollSettings withReplicas(int count) {
+        return new UnrollSettings(horizons, aggregate, queryBatches, batch, query, count, precision, timeBudgetSeconds);
     }
 }

@@ -29,6 +29,13 @@ public final class BlurNetwork {
     private final int[] n;
     /** Float networks use the rational tanh (error below float's half-ulp); double ones the exact one. */
     private final boolean approximate;
+    /** SUPPORT statistics: per layer l ≥ 1, Σ_t μ_t and Σ_t v_t of the learning steps' forward pass, index c·n_l + j. */
+    private final double[][] meanSum;
+    private final double[][] varSum;
+    /** Learning steps since the synapses were loaded (the T of the SUPPORT averages). */
+    private int learnedSteps;
+    /** Whether the step running now is a learning step (its forward pass feeds the SUPPORT sums). */
+    private boolean learning;
 
     /**
      * Builds a network for {@code spec} and {@code genome} working on batches of {@code batch}
@@ -51,6 +58,12 @@ public final class BlurNetwork {
         this.keep = new double[layers];
         this.update = new double[layers];
         this.synapseUpdate = new SynapseUpdate(spec, buf);
+        this.meanSum = new double[layers + 1][];
+        this.varSum = new double[layers + 1][];
+        for (int l = 1; l <= layers; l++) {
+            meanSum[l] = new double[k * n[l]];
+            varSum[l] = new double[k * n[l]];
+        }
         setGenome(genome);
     }
 
@@ -106,13 +119,83 @@ public final class BlurNetwork {
      * Starts a fresh network from spec-layout synapse values: every neuron is reset (0, bias 1), so
      * nothing carries over from earlier use even when zeroNeurons is off. With SINGLE_STATE synapses
      * channel 0 is used; when G is implicit (SYMMETRIC without Oja or stored normalisation) G is
-     * taken as F[0:n]ᵀ.
+     * taken as F[0:n]ᵀ. The SUPPORT normalisation statistics restart (a new replica).
      */
     public void setSynapses(Synapses s) {
         synapseUpdate.load(s);
         for (int l = 0; l <= layers; l++) {
             buf.states[l].write(0, buf.resetImage[l], 0, buf.stateLength(l));
         }
+        for (int l = 1; l <= layers; l++) {
+            java.util.Arrays.fill(meanSum[l], 0.0);
+            java.util.Arrays.fill(varSum[l], 0.0);
+        }
+        learnedSteps = 0;
+    }
+
+    /**
+     * Everything a later step reads: states, stored synapses and the SUPPORT statistics. Restoring it
+     * with {@link #restore} makes the network continue exactly (bit for bit) as if nothing had run in
+     * between, e.g. query steps scored in the middle of an unroll.
+     */
+    public NetworkSnapshot snapshot() {
+        double[][] states = new double[layers + 1][];
+        double[][] forward = new double[layers][];
+        double[][] backward = new double[layers][];
+        for (int l = 0; l <= layers; l++) {
+            states[l] = copy(buf.states[l]);
+        }
+        for (int l = 0; l < layers; l++) {
+            forward[l] = copy(buf.forward[l]);
+            backward[l] = buf.backward[l] == null ? null : copy(buf.backward[l]);
+        }
+        return new NetworkSnapshot(spec, batch, approximate, states, forward, backward, deepCopy(meanSum),
+                deepCopy(varSum), learnedSteps);
+    }
+
+    /**
+     * Puts back what {@link #snapshot} took from this network or one of the same spec and precision.
+     * From a network of another batch size only synapses and statistics are taken and every neuron
+     * starts at 0: allowed only with zeroNeurons, where no step reads the states of the previous one.
+     */
+    public void restore(NetworkSnapshot s) {
+        if (!s.spec.equals(spec) || s.approximate != approximate) {
+            throw new IllegalArgumentException("snapshot of another network (" + s.spec.sizes() + ") cannot be restored"
+                    + " into " + spec.sizes() + " or another precision");
+        }
+        if (s.batch != batch && !spec.zeroNeurons()) {
+            throw new IllegalArgumentException("a snapshot of batch " + s.batch + " cannot be restored into batch "
+                    + batch + " when neurons keep their states between steps (zeroNeurons off)");
+        }
+        for (int l = 0; l <= layers; l++) {
+            double[] image = s.batch == batch ? s.states[l] : buf.resetImage[l];
+            buf.states[l].write(0, image, 0, buf.stateLength(l));
+        }
+        for (int l = 0; l < layers; l++) {
+            buf.forward[l].write(0, s.forward[l], 0, s.forward[l].length);
+            if (buf.backward[l] != null) {
+                buf.backward[l].write(0, s.backward[l], 0, s.backward[l].length);
+            }
+        }
+        for (int l = 1; l <= layers; l++) {
+            System.arraycopy(s.meanSum[l], 0, meanSum[l], 0, meanSum[l].length);
+            System.arraycopy(s.varSum[l], 0, varSum[l], 0, varSum[l].length);
+        }
+        learnedSteps = s.learnedSteps;
+    }
+
+    private static double[] copy(NativeArray a) {
+        double[] out = new double[a.length];
+        a.read(0, out, 0, a.length);
+        return out;
+    }
+
+    private static double[][] deepCopy(double[][] x) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i] == null ? null : x[i].clone();
+        }
+        return out;
     }
 
     /** A copy of every synapse in the spec layout. */
@@ -129,17 +212,35 @@ public final class BlurNetwork {
     public void learn(double[] x, double[] targets) {
         checkLength("targets", targets, batch * n[layers]);
         prepareStep(x);
+        learning = true;
         forwardPass();
+        learnedSteps++;
         snapshotForwardStates();
         feedback(targets);
         backwardPass();
         synapseUpdate.hebbian();
     }
 
-    /** A forward-only step (steps 1–3): the prediction is then in {@link #outputs}. */
+    /**
+     * A forward-only step (steps 1–3): the prediction is then in {@link #outputs}. With SUPPORT
+     * activation statistics the forward pass normalises with the averages of the learning steps so far.
+     *
+     * @throws IllegalStateException with SUPPORT statistics, when no learning step ran since the
+     *                               synapses were loaded (there are no statistics to use)
+     */
     public void infer(double[] x) {
+        if (supportStatistics() && learnedSteps == 0) {
+            throw new IllegalStateException("activation normalisation with support statistics needs at least one"
+                    + " learning step after the synapses are loaded before a forward-only step");
+        }
+        learning = false;
         prepareStep(x);
         forwardPass();
+    }
+
+    private boolean supportStatistics() {
+        Stabilizers st = spec.stabilizers();
+        return st.activationNormalization() && st.activationStatistics() == ActivationStatistics.SUPPORT;
     }
 
     /** Copies the prediction a^L[:, :, 0] (B×n_L row-major) into {@code dst}. */
@@ -205,7 +306,7 @@ public final class BlurNetwork {
                         spec.zeroNeurons() ? 0.0 : keep[l], buf.states[l + 1], buf.stateOffset(l + 1, c), n[l + 1] + 1);
             }
             StateActivations sigma = l + 1 == layers ? spec.output() : spec.forward();
-            activateInPlace(l + 1, sigma);
+            activateInPlace(l + 1, sigma, true);
         }
     }
 
@@ -255,7 +356,7 @@ public final class BlurNetwork {
                 for (int c = 0; c < k; c++) {
                     backwardMessage(l, c, update[l], keep[l], buf.states[l], buf.stateOffset(l, c));
                 }
-                activateInPlace(l, spec.backward());
+                activateInPlace(l, spec.backward(), false);
             } else {
                 int first = spec.backwardMode() == BackwardMode.MULT_SECOND_STATE ? 1 : 0;
                 for (int c = first; c < k; c++) {
@@ -285,13 +386,13 @@ public final class BlurNetwork {
     }
 
     /** Applies σ (after optional activation normalisation) to the neurons of layer l, every state. */
-    private void activateInPlace(int l, StateActivations sigma) {
+    private void activateInPlace(int l, StateActivations sigma, boolean forward) {
         int ld = n[l] + 1;
         int len = batch * ld;
         for (int c = 0; c < k; c++) {
             int off = buf.stateOffset(l, c);
             buf.states[l].read(off, buf.heapA, 0, len);
-            normalizeAndActivate(buf.heapA, n[l], sigma.forState(c));
+            normalizeAndActivate(buf.heapA, l, c, forward, sigma.forState(c));
             buf.states[l].write(off, buf.heapA, 0, len);
         }
     }
@@ -320,27 +421,47 @@ public final class BlurNetwork {
                     }
                 }
             }
-            normalizeAndActivate(a, n[l], spec.backward().forState(c));
+            normalizeAndActivate(a, l, c, false, spec.backward().forState(c));
             buf.states[l].write(off, a, 0, len);
         }
     }
 
-    /** z ← γ·(z − mean_b)/sqrt(var_b + 1e-5) + β when enabled (docs/model.md §5), then z ← σ(z). */
-    private void normalizeAndActivate(double[] z, int width, Activation sigma) {
+    /**
+     * z ← γ·(z − μ)/sqrt(v + 1e-5) + β when enabled for layer l (docs/model.md §5), then z ← σ(z).
+     * μ and v are the batch's (biased variance), except on the forward pass of a forward-only step
+     * with SUPPORT statistics, which uses the averages of the learning steps; the forward pass of a
+     * learning step adds its batch statistics to those averages.
+     */
+    private void normalizeAndActivate(double[] z, int l, int c, boolean forward, Activation sigma) {
+        int width = n[l];
         int ld = width + 1;
-        if (spec.stabilizers().activationNormalization()) {
+        Stabilizers st = spec.stabilizers();
+        if (st.activationNormalization() && (l < layers || st.normalizeOutput())) {
+            boolean support = forward && st.activationStatistics() == ActivationStatistics.SUPPORT;
             for (int j = 0; j < width; j++) {
-                double mean = 0;
-                for (int b = 0; b < batch; b++) {
-                    mean += z[b * ld + j];
+                double mean;
+                double var;
+                if (support && !learning) {
+                    mean = meanSum[l][c * width + j] / learnedSteps;
+                    var = varSum[l][c * width + j] / learnedSteps;
+                } else {
+                    mean = 0;
+                    for (int b = 0; b < batch; b++) {
+                        mean += z[b * ld + j];
+                    }
+                    mean /= batch;
+                    var = 0;
+                    for (int b = 0; b < batch; b++) {
+                        double d = z[b * ld + j] - mean;
+                        var += d * d;
+                    }
+                    var /= batch;
+                    if (support) {
+                        meanSum[l][c * width + j] += mean;
+                        varSum[l][c * width + j] += var;
+                    }
                 }
-                mean /= batch;
-                double var = 0;
-                for (int b = 0; b < batch; b++) {
-                    double d = z[b * ld + j] - mean;
-                    var += d * d;
-                }
-                double scale = normGain / Math.sqrt(var / batch + 1e-5);
+                double scale = normGain / Math.sqrt(var + 1e-5);
                 for (int b = 0; b < batch; b++) {
                     z[b * ld + j] = (z[b * ld + j] - mean) * scale + normShift;
                 }

@@ -13,7 +13,9 @@ import org.blurevolve.fitness.QueryScore;
 import org.blurevolve.fitness.UnrollSettings;
 import org.blurevolve.genome.Genome;
 import org.blurevolve.io.JsonFiles;
+import org.blurevolve.network.ActivationStatistics;
 import org.blurevolve.network.BlurNetwork;
+import org.blurevolve.network.NetworkSnapshot;
 import org.blurevolve.network.NetworkSpec;
 import org.blurevolve.network.Stabilizers;
 import org.blurevolve.network.Synapses;
@@ -37,7 +39,10 @@ public final class Trace {
     private Trace() {
     }
 
-    /** What a trace measured: the query accuracy after each learning step (index 0 = before any). */
+    /**
+     * What a trace measured: the query accuracy after each learning step (index 0 = before any; NaN
+     * under SUPPORT activation statistics, which exist only after a learning step).
+     */
     public record Result(List<Double> queryAccuracy, boolean diverged) {
     }
 
@@ -62,7 +67,8 @@ public final class Trace {
         }
         writeSynapses(dir, net.synapses(), spec, "init");
         List<Double> accuracy = new ArrayList<>();
-        accuracy.add(queryAccuracy(probe, net.synapses(), episode, spec));
+        accuracy.add(spec.stabilizers().activationStatistics() == ActivationStatistics.SUPPORT ? Double.NaN
+                : queryAccuracy(probe, net.snapshot(), episode, spec));
         boolean diverged = false;
         for (int t = 0; t < steps; t++) {
             Batch b = episode.support().get(t);
@@ -73,7 +79,7 @@ public final class Trace {
                 diverged = true;
                 break;
             }
-            accuracy.add(queryAccuracy(probe, net.synapses(), episode, spec));
+            accuracy.add(queryAccuracy(probe, net.snapshot(), episode, spec));
         }
         writeSynapses(dir, net.synapses(), spec, "final");
         Map<String, Object> json = new LinkedHashMap<>();
@@ -115,6 +121,8 @@ public final class Trace {
         s.put("normalization", name(st.normalization()));
         s.put("rescale", st.rescale());
         s.put("activation-normalization", st.activationNormalization());
+        s.put("activation-normalization-statistics", name(st.activationStatistics()));
+        s.put("normalize-output", st.normalizeOutput());
         m.put("stabilizers", s);
         return m;
     }
@@ -132,8 +140,9 @@ public final class Trace {
         return e.name().toLowerCase(Locale.ROOT);
     }
 
-    private static double queryAccuracy(BlurNetwork probe, Synapses s, Episode episode, NetworkSpec spec) {
-        probe.setSynapses(s);
+    /** Query accuracy of the network as it is in {@code s} (states, synapses, statistics), on a copy. */
+    private static double queryAccuracy(BlurNetwork probe, NetworkSnapshot s, Episode episode, NetworkSpec spec) {
+        probe.restore(s);
         QueryScore score = new QueryScore(spec.outputs());
         double[] y = new double[probe.batch() * spec.outputs()];
         for (Batch q : episode.query()) {

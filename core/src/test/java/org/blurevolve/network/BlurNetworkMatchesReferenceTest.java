@@ -11,8 +11,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every option of docs/model.md §3–5 against the naive test-only {@link ReferenceBlur}: after three
- * learning steps and one forward-only step, every state, prediction and synapse agrees within
+ * Every option of docs/model.md §3–5 against the naive test-only {@link ReferenceBlur}: after each of
+ * three learning steps, two forward-only steps, a fourth learning step and another forward-only step
+ * (so SUPPORT statistics are averaged over 3 and then 4 steps), every state, prediction and synapse agrees within
  * 1e-10 absolute in double precision. The net 3→5→4→3 has two hidden layers (so the backward pass
  * runs twice) and K = 3 (so feedback zeroes a state ≥ 2).
  */
@@ -56,9 +57,23 @@ class BlurNetworkMatchesReferenceTest {
                         .withStabilizers(none.withNormalization(SynapseNormalization.IN_ACTIVATIONS, false)), false),
                 Arguments.of("activation normalisation", BASE.withStabilizers(
                         none.withActivationNormalization(true)), false),
+                Arguments.of("activation normalisation, output un-normalised", BASE.withStabilizers(
+                        none.withActivationNormalization(ActivationStatistics.BATCH, false)), false),
+                Arguments.of("support statistics", BASE.withStabilizers(
+                        none.withActivationNormalization(ActivationStatistics.SUPPORT, true)), false),
+                Arguments.of("support statistics, output un-normalised", BASE.withStabilizers(
+                        none.withActivationNormalization(ActivationStatistics.SUPPORT, false)), true),
+                Arguments.of("support statistics, mult second state, neurons kept", BASE.withZeroNeurons(false)
+                        .withBackwardMode(BackwardMode.MULT_SECOND_STATE).withStabilizers(
+                                none.withActivationNormalization(ActivationStatistics.SUPPORT, true)), false),
                 Arguments.of("all stabilisers", BASE.withSymmetry(SynapseSymmetry.ASYMMETRIC)
                         .withBackwardMode(BackwardMode.MULTIPLICATIVE)
-                        .withStabilizers(new Stabilizers(true, true, 0.05, SynapseNormalization.STORED, true, true)), true),
+                        .withStabilizers(new Stabilizers(true, true, 0.05, SynapseNormalization.STORED, true, true,
+                                ActivationStatistics.BATCH, true)), true),
+                Arguments.of("all stabilisers, support statistics", BASE.withSymmetry(SynapseSymmetry.ASYMMETRIC)
+                        .withBackwardMode(BackwardMode.MULTIPLICATIVE).withZeroNeurons(false)
+                        .withStabilizers(new Stabilizers(true, true, 0.05, SynapseNormalization.STORED, true, true,
+                                ActivationStatistics.SUPPORT, false)), true),
                 Arguments.of("K=2 two layers", NetworkSpec.defaults(2, List.of(4, 6, 2)), false));
     }
 
@@ -80,17 +95,24 @@ class BlurNetworkMatchesReferenceTest {
             assertStatesMatch(spec, net, ref, name + " step " + step);
             assertSynapsesMatch(spec, net.synapses(), ref, name + " step " + step);
         }
-        double[] query = NetworkFixtures.uniform(300, BATCH * n0);
+        inferBoth(spec, net, ref, 300, name + " query 1");
+        inferBoth(spec, net, ref, 301, name + " query 2");
+        double[] x = NetworkFixtures.uniform(103, BATCH * n0);
+        double[] t = NetworkFixtures.oneHotTargets(203, BATCH, nL);
+        net.learn(x, t);
+        ref.learn(x, t);
+        assertStatesMatch(spec, net, ref, name + " step 3 after queries");
+        assertSynapsesMatch(spec, net.synapses(), ref, name + " step 3 after queries");
+        inferBoth(spec, net, ref, 302, name + " query 3");
+        assertTrue(net.isFinite());
+    }
+
+    private static void inferBoth(NetworkSpec spec, BlurNetwork net, ReferenceBlur ref, long seed, String where) {
+        double[] query = NetworkFixtures.uniform(seed, BATCH * spec.inputs());
         net.infer(query);
         ref.infer(query);
-        double[] y = new double[BATCH * nL];
-        net.outputs(y);
-        for (int b = 0; b < BATCH; b++) {
-            for (int j = 0; j < nL; j++) {
-                assertEquals(ref.a[spec.layers()][b][j][0], y[b * nL + j], TOLERANCE, name + " query output");
-            }
-        }
-        assertTrue(net.isFinite());
+        assertStatesMatch(spec, net, ref, where);
+        assertSynapsesMatch(spec, net.synapses(), ref, where);
     }
 
     static void assertStatesMatch(NetworkSpec spec, BlurNetwork net, ReferenceBlur ref, String where) {

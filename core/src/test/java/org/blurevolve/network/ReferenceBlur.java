@@ -19,6 +19,10 @@ final class ReferenceBlur {
     final double[][][][] a;
     final double[][][][] f;
     final double[][][][] g;
+    /** Per learning step, per layer l ≥ 1: the forward pass's batch mean and variance [j][c]. */
+    private final java.util.List<double[][][]> stepMeans = new java.util.ArrayList<>();
+    private final java.util.List<double[][][]> stepVars = new java.util.ArrayList<>();
+    private boolean learning;
 
     ReferenceBlur(NetworkSpec spec, Genome genome, int batch, Synapses init) {
         this.spec = spec;
@@ -50,10 +54,14 @@ final class ReferenceBlur {
     }
 
     void learn(double[] x, double[] t) {
+        learning = true;
+        stepMeans.add(new double[layers + 1][][]);
+        stepVars.add(new double[layers + 1][][]);
         step(x, t);
     }
 
     void infer(double[] x) {
+        learning = false;
         step(x, null);
     }
 
@@ -151,7 +159,7 @@ final class ReferenceBlur {
             }
         }
         StateActivations sigma = l + 1 == layers ? spec.output() : spec.forward();
-        activate(z, sigma);
+        activate(z, sigma, l + 1, true);
         a[l + 1] = z;
     }
 
@@ -178,31 +186,55 @@ final class ReferenceBlur {
                 }
             }
         }
-        activate(z, spec.backward());
+        activate(z, spec.backward(), l, false);
         a[l] = z;
     }
 
-    private void activate(double[][][] z, StateActivations sigma) {
+    /**
+     * §5 activation normalisation of layer l, then σ. SUPPORT statistics: a learning step's forward
+     * pass records its batch μ and v; a forward-only step's forward pass uses their plain average over
+     * the recorded steps.
+     */
+    private void activate(double[][][] z, StateActivations sigma, int l, boolean forwardPass) {
         int width = z[0].length;
-        if (spec.stabilizers().activationNormalization()) {
+        Stabilizers st = spec.stabilizers();
+        boolean support = forwardPass && st.activationStatistics() == ActivationStatistics.SUPPORT;
+        if (st.activationNormalization() && (l < layers || st.normalizeOutput())) {
             double gamma = genome.scalar(OptionalScalar.NORM_GAIN);
             double beta = genome.scalar(OptionalScalar.NORM_SHIFT);
+            double[][] means = new double[width][k];
+            double[][] vars = new double[width][k];
             for (int j = 0; j < width; j++) {
                 for (int c = 0; c < k; c++) {
                     double mean = 0;
-                    for (int b = 0; b < batch; b++) {
-                        mean += z[b][j][c];
-                    }
-                    mean /= batch;
                     double var = 0;
-                    for (int b = 0; b < batch; b++) {
-                        var += (z[b][j][c] - mean) * (z[b][j][c] - mean);
+                    if (support && !learning) {
+                        for (int t = 0; t < stepMeans.size(); t++) {
+                            mean += stepMeans.get(t)[l][j][c];
+                            var += stepVars.get(t)[l][j][c];
+                        }
+                        mean /= stepMeans.size();
+                        var /= stepMeans.size();
+                    } else {
+                        for (int b = 0; b < batch; b++) {
+                            mean += z[b][j][c];
+                        }
+                        mean /= batch;
+                        for (int b = 0; b < batch; b++) {
+                            var += (z[b][j][c] - mean) * (z[b][j][c] - mean);
+                        }
+                        var /= batch;
                     }
-                    var /= batch;
+                    means[j][c] = mean;
+                    vars[j][c] = var;
                     for (int b = 0; b < batch; b++) {
                         z[b][j][c] = gamma * (z[b][j][c] - mean) / Math.sqrt(var + 1e-5) + beta;
                     }
                 }
+            }
+            if (support && learning) {
+                stepMeans.get(stepMeans.size() - 1)[l] = means;
+                stepVars.get(stepVars.size() - 1)[l] = vars;
             }
         }
         for (int b = 0; b < batch; b++) {

@@ -65,6 +65,8 @@ class TraceTest {
         assertEquals(spec.feedback().name().toLowerCase(java.util.Locale.ROOT), json.get("network").get("feedback").asText());
         assertEquals(spec.zeroNeurons(), json.get("network").get("zero-neurons").booleanValue());
         assertEquals(spec.stabilizers().oja(), json.get("network").get("stabilizers").get("oja").booleanValue());
+        assertEquals("batch", json.get("network").get("stabilizers").get("activation-normalization-statistics").asText());
+        assertTrue(json.get("network").get("stabilizers").get("normalize-output").booleanValue());
         assertEquals("double", json.get("precision").asText());
         assertEquals(Genome.backprop(-0.005).genes().length, json.get("genome").get("genes").size());
         assertFalse(json.get("genome").get("per-layer").booleanValue());

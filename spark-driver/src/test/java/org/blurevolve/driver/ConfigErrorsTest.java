@@ -50,6 +50,16 @@ class ConfigErrorsTest {
         "backprop needs K 2    | blur { network.k = 4, evolution.initial-population.backprop-rate = 0.1 }| K = 2 only",
         "rescale without norm  | blur { network.stabilizers.rescale = true }| rescale needs normalization",
         "bad run name          | blur { name = \"a/b\" }                  | name = \"a/b\": use 1 to 100 letters",
+        "bad statistics mode   | blur { network.stabilizers { activation-normalization = true, activation-normalization-statistics = running } }| network.stabilizers.activation-normalization-statistics = \"running\": use one of [batch, support]",
+        "support without norm  | blur { network.stabilizers.activation-normalization-statistics = support }| network.stabilizers.activation-normalization-statistics = support: needs network.stabilizers.activation-normalization = true",
+        "horizons vs steps     | blur { fitness.horizons = [5, 20] }     | fitness.horizons = [5, 20]: the longest horizon must equal inner-loop.learning-steps = 10",
+        "horizons not ascending| blur { inner-loop.learning-steps = 5, fitness.horizons = [20, 5] }| must be strictly ascending",
+        "bad aggregate         | blur { fitness.aggregate = median }      | fitness.aggregate = \"median\": use one of [mean, min]",
+        "curriculum growth     | blur { fitness.curriculum.growth = 0.5 } | fitness.curriculum.growth = 0.5: must be in [1.0",
+        "query batch divides   | blur { inner-loop { batch = 8, query-batches = 2, query-batch = 3 } }| query batch = 3 must divide query batches × batch = 16",
+        "query batch kept state| blur { network.zero-neurons = false, inner-loop.query-batch = 1 }| inner-loop.query-batch = 1: must equal inner-loop.batch = 128 when network.zero-neurons = false",
+        "test split in meta-test| blur { tasks.meta-test = [{dataset = mnist, side = 14, query = test}] }| tasks.meta-test[0].query = test: evolution reads validation splits only",
+        "output switch w/o norm| blur { network.stabilizers.normalize-output = false }| network.stabilizers.normalize-output = false: needs network.stabilizers.activation-normalization = true",
     })
     void eachMistakeGetsAClearMessage(String what, String body, String expected) throws Exception {
         ExperimentException e = load(body);
@@ -80,6 +90,35 @@ class ConfigErrorsTest {
         String text = err.toString();
         assertTrue(text.startsWith("error: " + conf + ": evolution.population = 1"), text);
         assertTrue(!text.contains("\tat "), "no stack trace: " + text);
+    }
+
+    @Test
+    void activationStatisticsAndOutputSwitchReachTheNetwork() throws Exception {
+        Path conf = dir.resolve("ok.conf");
+        Files.writeString(conf, "blur { network.stabilizers { activation-normalization = true,"
+                + " activation-normalization-statistics = support, normalize-output = false } }");
+        var st = ExperimentLoader.load(conf, List.of()).network().stabilizers();
+        assertEquals(org.blurevolve.network.ActivationStatistics.SUPPORT, st.activationStatistics());
+        assertEquals(false, st.normalizeOutput());
+        Files.writeString(conf, "blur { network.stabilizers.activation-normalization = true }");
+        var defaults = ExperimentLoader.load(conf, List.of()).network().stabilizers();
+        assertEquals(org.blurevolve.network.ActivationStatistics.BATCH, defaults.activationStatistics());
+        assertEquals(true, defaults.normalizeOutput());
+    }
+
+    @Test
+    void horizonsQueryModeAndCurriculumReachThePlan() throws Exception {
+        Path conf = dir.resolve("ok.conf");
+        Files.writeString(conf, "blur { inner-loop { learning-steps = 50, batch = 16, query-batches = 2, query-batch = 1,"
+                + " query-order = class_sorted }, fitness { horizons = [5, 50], aggregate = min,"
+                + " curriculum { start = 10, growth = 3, every = 2 } } }");
+        var plan = ExperimentLoader.load(conf, List.of()).plan();
+        assertEquals(List.of(5, 50), plan.unroll().horizons());
+        assertEquals(org.blurevolve.fitness.HorizonAggregate.MIN, plan.unroll().aggregate());
+        assertEquals(new org.blurevolve.fitness.QueryMode(1, true), plan.unroll().query());
+        assertEquals(List.of(5, 10), plan.unroll(org.blurevolve.fitness.TaskSet.META_TRAIN, 1).horizons());
+        assertEquals(List.of(5, 30), plan.unroll(org.blurevolve.fitness.TaskSet.META_TRAIN, 2).horizons());
+        assertEquals(List.of(5, 50), plan.unroll(org.blurevolve.fitness.TaskSet.META_TEST, 1).horizons());
     }
 
     @Test

@@ -42,13 +42,16 @@ class EvalCommandTest {
         }
         assertEquals(0, code);
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
-        assertEquals(1 + 2 * (2 + 3), csv.size(), "header + 2 step counts × (2 genomes + 3 optimisers)");
-        assertTrue(csv.stream().anyMatch(l -> l.startsWith("and,12,adam,lr=")), csv.toString());
-        double adam12 = csv.stream().filter(l -> l.startsWith("and,12,adam,")).mapToDouble(l -> Double.parseDouble(l.split(",")[4]))
-                .findFirst().orElseThrow();
+        assertEquals(1 + 2 * 3 * (2 + 6), csv.size(),
+                "header + 2 step counts × 3 query modes × (2 genomes + 3 optimisers with and without batch norm)");
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("and,12,adam,lr=") && l.contains(",qb=1,")), csv.toString());
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("and,12,adam+bn(batch),lr=") && l.contains(",qb=32 class-sorted,")),
+                csv.toString());
+        double adam12 = csv.stream().filter(l -> l.startsWith("and,12,adam,") && l.contains(",qb=32,"))
+                .mapToDouble(l -> Double.parseDouble(l.split(",")[5])).findFirst().orElseThrow();
         assertTrue(adam12 > 0.8, "tuned Adam learns AND in 12 steps: " + adam12);
-        List<String> genomeRows = csv.stream().filter(l -> l.startsWith("and,4,genome")).toList();
-        assertTrue(Double.parseDouble(genomeRows.get(0).split(",")[4]) >= Double.parseDouble(genomeRows.get(1).split(",")[4]),
+        List<String> genomeRows = csv.stream().filter(l -> l.startsWith("and,4,genome") && l.contains(",qb=32,")).toList();
+        assertTrue(Double.parseDouble(genomeRows.get(0).split(",")[5]) >= Double.parseDouble(genomeRows.get(1).split(",")[5]),
                 "population ranked best first: " + genomeRows);
         assertTrue(Files.readString(out.resolve("results.md")).contains("| and | 12 | adam | lr="));
         assertTrue(Files.size(out.resolve("curve-and.png")) > 1000);

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped paper run reproduces: the first generations of conf/paper-es-mnist14-actnorm.conf
- * (CMA-ES, seed scheme 1, meta-test included) equal docs/results/metrics-actnorm.csv, the record of
- * the run that made the shipped genome, in every non-timing column.
+ * (CMA-ES, seed scheme 1) equal docs/results/metrics-actnorm.csv, the record of the run that made the
+ * shipped genome, in every non-timing column but meta_test: the recorded run meta-tested on the
+ * Fashion-MNIST test split, which evolution no longer reads (the conf now meta-tests on its validation
+ * split; the meta-test never steers CMA-ES, so every other column is unchanged).
  */
 @Tag("data")
 class PaperRunReproductionTest {
@@ -46,10 +48,10 @@ class PaperRunReproductionTest {
         assertEquals(recorded.subList(0, 4), now, "header and generations 0..2");
     }
 
-    /** The first 11 columns without wall and job seconds (the recorded file predates per-task columns). */
+    /** The first 10 columns without wall and job seconds (the recorded file predates per-task columns). */
     private static List<String> withoutTiming(List<String> lines) {
         return lines.stream().map(l -> {
-            List<String> c = new java.util.ArrayList<>(List.of(l.split(",", -1)).subList(0, 11));
+            List<String> c = new java.util.ArrayList<>(List.of(l.split(",", -1)).subList(0, 10));
             c.remove(9);
             c.remove(8);
             return String.join(",", c);

@@ -34,6 +34,10 @@ class ResumeTest {
     }
 
     private ExperimentConfig experiment(String name, String strategy) throws Exception {
+        return experiment(name, strategy, "");
+    }
+
+    private ExperimentConfig experiment(String name, String strategy, String extra) throws Exception {
         Path conf = dir.resolve(name + ".conf");
         Files.writeString(conf, "blur { name = " + name + ", seed = 21, output-dir = \"" + dir.resolve("runs") + "\"\n"
                 + "network.hidden = [10]\n"
@@ -42,7 +46,7 @@ class ResumeTest {
                 + "evolution { population = 10, elites = 1, meta-test-every = 0 }\n"
                 + "termination.generations = 6\n"
                 + "checkpoint.keep = 10\n"
-                + "evolution.strategy = " + strategy + "\n}\n");
+                + "evolution.strategy = " + strategy + "\n" + extra + "}\n");
         return ExperimentLoader.load(conf, List.of());
     }
 
@@ -95,6 +99,17 @@ class ResumeTest {
     void hybridRunResumedFromGenerationThreeEndsIdenticalToTheUninterruptedRun() throws Exception {
         resumeFromGenerationThree(experiment("hybrid", "\"cma-es+gradient\"\nevolution.hybrid { every = 2, steps = 2 }\n"
                 + "evolution.gradient.curriculum { start = 3, increase = 1, every = 1, max = 6 }"));
+    }
+
+    @Test
+    void horizonCurriculumRunResumedFromGenerationThreeEndsIdenticalAndRecordsItsHorizons() throws Exception {
+        ExperimentConfig config = experiment("curriculum", "cma-es", "network.stabilizers { activation-normalization = true,"
+                + " activation-normalization-statistics = support }\ninner-loop.learning-steps = 8\n"
+                + "fitness { horizons = [2, 8], aggregate = min, curriculum { start = 2, growth = 2, every = 2 } }\n");
+        resumeFromGenerationThree(config);
+        List<String> rows = java.nio.file.Files.readAllLines(config.runDir().resolve("metrics.csv"));
+        assertEquals(List.of("horizons", "2", "2", "2;4", "2;4", "2;8", "2;8", "2;8"),
+                rows.stream().map(r -> r.substring(r.lastIndexOf(',') + 1)).toList());
     }
 
     private void resumeFromGenerationThree(ExperimentConfig config) throws Exception {

@@ -136,8 +136,8 @@ class SparkEvolutionTest {
         assertEquals(13, Files.readAllLines(s.runDir().resolve("metrics.jsonl")).size());
         String header = rows.get(0);
         assertTrue(header.endsWith(",best_on:" + trainTasks.get(0).name() + ",best_on:"
-                + trainTasks.get(1).name() + ",lost_executors,failed_tasks"), header);
-        assertTrue(rows.get(13).endsWith(",0,0"), "no faults in a healthy local run: " + rows.get(13));
+                + trainTasks.get(1).name() + ",lost_executors,failed_tasks,horizons"), header);
+        assertTrue(rows.get(13).endsWith(",0,0,8"), "no faults in a healthy local run: " + rows.get(13));
         String[] last13 = rows.get(13).split(",", -1);
         double perTaskMean = (Double.parseDouble(last13[11]) + Double.parseDouble(last13[12])) / 2;
         assertEquals(Double.parseDouble(last13[2]), perTaskMean, 1e-12,
@@ -238,6 +238,7 @@ class SparkEvolutionTest {
         assertEquals(plan, plan2);
         assertEquals(plan.hashCode(), plan2.hashCode());
         EvaluationPlan withImages = new EvaluationPlan(plan.network(), plan.layout(), plan.unroll(), plan.metric(),
+                plan.curriculum(),
                 plan.metaTrain(), List.of(new TaskSpec.Images("mnist", dir.resolve("mnist").toString(), 14,
                         List.of(3, 0, 7), ImageTask.QuerySplit.TEST)), plan.seeds());
         assertEquals(withImages, roundTrip(kryo, withImages, EvaluationPlan.class));
@@ -302,7 +303,7 @@ class SparkEvolutionTest {
             List<String> metrics = RunFolders.comparableMetrics(sa.runDir());
             assertEquals(metrics, RunFolders.comparableMetrics(sb.runDir()));
             assertTrue(Files.readAllLines(sa.runDir().resolve("metrics.csv")).get(0)
-                    .endsWith(",lost_executors,failed_tasks,meta_loss,gradient_norm,horizon"));
+                    .endsWith(",lost_executors,failed_tasks,horizons,meta_loss,gradient_norm,horizon"));
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (jobs.size() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(20);

@@ -101,8 +101,10 @@ final class ToolCommands {
 
     /** {@code blur eval}: score genomes against tuned optimisers on named tasks. */
     @Command(name = "eval", mixinStandardHelpOptions = true,
-            description = "Score a genome (or rank a population file) on tasks at several step counts, against SGD,"
-                    + " momentum and Adam with learning rates chosen on validation; writes results.md, results.csv, PNGs.")
+            description = "Score a genome (or rank a population file) on tasks' test splits at several step counts of one"
+                    + " unroll, at the query batch, at query batch 1 and on class-sorted batches, against SGD, momentum and"
+                    + " Adam (each also with batch norm) with learning rates chosen on validation; writes results.md,"
+                    + " results.csv, PNGs.")
     static final class Eval implements Callable<Integer> {
         @Parameters(index = "0", description = "experiment file: network, batch, query batches, seed, data-root")
         Path conf;
@@ -114,9 +116,16 @@ final class ToolCommands {
                 description = "dataset:side (mnist:14, fashion-mnist:28) or a synthetic family; repeatable")
         List<String> tasks;
 
-        @Option(names = "--steps", split = ",", description = "inner learning steps (default: ${DEFAULT-VALUE})",
-                defaultValue = "15,50")
+        @Option(names = "--steps", split = ",", description = "inner learning steps, scored along one unroll"
+                + " (default: ${DEFAULT-VALUE})", defaultValue = "15,50")
         List<Integer> steps;
+
+        @Option(names = "--baseline-steps", split = ",",
+                description = "step counts the baselines are run to (default: those of --steps)")
+        List<Integer> baselineSteps;
+
+        @Option(names = "--query-batch", description = "query batch of the headline scores (default: inner-loop.query-batch)")
+        Integer queryBatch;
 
         @Option(names = "--replicas", description = "replicas per score (default: ${DEFAULT-VALUE})", defaultValue = "5")
         int replicas;
@@ -133,17 +142,36 @@ final class ToolCommands {
         @Override
         public Integer call() throws IOException {
             ExperimentConfig config = overrides.load(conf);
-            if (steps.stream().anyMatch(s -> s < 1)) {
-                throw new BadInputException("--steps " + steps + ": every step count must be >= 1");
-            }
+            List<Integer> horizons = stepCounts("--steps", steps);
+            List<Integer> baseline = noBaselines ? List.of() : stepCounts("--baseline-steps",
+                    baselineSteps == null ? steps : baselineSteps);
             if (replicas < 1) {
                 throw new BadInputException("--replicas " + replicas + ": must be >= 1");
             }
+            int qb = queryBatch == null ? config.unroll().query().batch() : queryBatch;
+            long samples = (long) config.unroll().queryBatches() * config.unroll().batch();
+            if (qb < 1 || samples % qb != 0) {
+                throw new BadInputException("--query-batch " + qb + ": must divide the " + samples
+                        + " query samples (inner-loop.query-batches × inner-loop.batch)");
+            }
+            if (qb != config.unroll().batch() && !config.network().zeroNeurons()) {
+                throw new BadInputException("--query-batch " + qb + ": must equal inner-loop.batch = "
+                        + config.unroll().batch() + " when network.zero-neurons = false");
+            }
             outputFolder(out);
             var entries = genomesFor(genome, config.layout());
-            GenomeEvaluation.run(config, entries, tasks, steps, replicas, !noBaselines, out, System.out);
+            GenomeEvaluation.run(config, entries, tasks, new GenomeEvaluation.Plan(horizons, baseline, qb, replicas), out,
+                    System.out);
             System.out.println("results in " + out.resolve("results.md") + " and " + out.resolve("results.csv"));
             return 0;
+        }
+
+        /** Step counts as an ascending list without repeats, each in 1..1,000,000. */
+        private static List<Integer> stepCounts(String flag, List<Integer> counts) {
+            if (counts.stream().anyMatch(s -> s < 1 || s > 1_000_000)) {
+                throw new BadInputException(flag + " " + counts + ": every step count must be in 1..1000000");
+            }
+            return counts.stream().distinct().sorted().toList();
         }
     }
 

@@ -12,6 +12,7 @@ import org.blurevolve.fitness.InnerLoop;
 import org.blurevolve.fitness.PlanEvaluator;
 import org.blurevolve.fitness.TaskSet;
 import org.blurevolve.fitness.FitnessMetric;
+import org.blurevolve.fitness.HorizonCurriculum;
 import org.blurevolve.fitness.UnrollSettings;
 import org.blurevolve.genome.GenomeLayout;
 import org.blurevolve.network.NetworkSpec;
@@ -35,6 +36,7 @@ import org.blurevolve.task.TaskSpec;
  * @param genes         the range genes are kept in
  * @param unroll        inner-loop settings
  * @param metric        fitness metric
+ * @param curriculum    horizon curriculum of meta-training (off when its {@code every} is 0)
  * @param metaTrain     tasks evolution scores on (at least one entry)
  * @param metaTest      held-out tasks scored every {@code metaTestEvery} generations
  * @param strategy      the outer strategy and its settings
@@ -48,7 +50,7 @@ import org.blurevolve.task.TaskSpec;
  */
 public record ExperimentConfig(String source, String name, RunSeeds seeds, Path outputDir, Path dataRoot,
                                NetworkSpec network, GenomeLayout layout, GeneBounds genes, UnrollSettings unroll,
-                               FitnessMetric metric, List<TaskEntry> metaTrain, List<TaskEntry> metaTest,
+                               FitnessMetric metric, HorizonCurriculum curriculum, List<TaskEntry> metaTrain, List<TaskEntry> metaTest,
                                StrategySettings strategy, InitialGenomes initial, int metaTestEvery, int hallOfFame,
                                Termination termination, CheckpointSettings checkpoints, SparkSettings spark,
                                Config resolved) {
@@ -93,7 +95,8 @@ public record ExperimentConfig(String source, String name, RunSeeds seeds, Path 
 
     /** The plan executors score with: network, layout, unroll, metric, the expanded task specs and seeds. */
     public EvaluationPlan plan() {
-        return new EvaluationPlan(network, layout, unroll, metric, specs(metaTrain, 0), specs(metaTest, 1), seeds);
+        return new EvaluationPlan(network, layout, unroll, metric, curriculum, specs(metaTrain, 0), specs(metaTest, 1),
+                seeds);
     }
 
     private List<TaskSpec> specs(List<TaskEntry> entries, int set) {
@@ -154,14 +157,14 @@ public record ExperimentConfig(String source, String name, RunSeeds seeds, Path 
      */
     public ExperimentConfig withSource(String file) {
         return new ExperimentConfig(file, name, seeds, outputDir, dataRoot, network, layout, genes, unroll, metric,
-                metaTrain, metaTest, strategy, initial, metaTestEvery, hallOfFame, termination, checkpoints, spark,
-                resolved);
+                curriculum, metaTrain, metaTest, strategy, initial, metaTestEvery, hallOfFame, termination, checkpoints,
+                spark, resolved);
     }
 
     /** A copy with another generation limit, the resolved section updated to match. */
     public ExperimentConfig withGenerations(int generations) {
         return new ExperimentConfig(source, name, seeds, outputDir, dataRoot, network, layout, genes, unroll, metric,
-                metaTrain, metaTest, strategy, initial, metaTestEvery, hallOfFame, termination.withGenerations(generations),
-                checkpoints, spark, resolved.withValue("termination.generations", ConfigValueFactory.fromAnyRef(generations)));
+                curriculum, metaTrain, metaTest, strategy, initial, metaTestEvery, hallOfFame,
+                termination.withGenerations(generations), checkpoints, spark, resolved.withValue("termination.generations", ConfigValueFactory.fromAnyRef(generations)));
     }
 }

@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.blurevolve.fitness.FitnessMetric;
+import org.blurevolve.fitness.HorizonAggregate;
+import org.blurevolve.fitness.HorizonCurriculum;
+import org.blurevolve.fitness.QueryMode;
 import org.blurevolve.fitness.UnrollSettings;
 import org.blurevolve.genome.GenomeLayout;
 import org.blurevolve.network.Activation;
+import org.blurevolve.network.ActivationStatistics;
 import org.blurevolve.network.BackwardMode;
 import org.blurevolve.network.Feedback;
 import org.blurevolve.network.HebbianInputs;
@@ -57,8 +61,9 @@ final class SectionMapper {
         double geneMin = r.dbl("genome.gene-min", -1e9, 1e9);
         double geneMax = r.dbl("genome.gene-max", -1e9, 1e9);
         GeneBounds genes = r.build("genome", () -> new GeneBounds(geneMin, geneMax));
-        UnrollSettings unroll = unroll();
+        UnrollSettings unroll = unroll(network);
         FitnessMetric metric = r.enumOf("fitness.metric", FitnessMetric.class);
+        HorizonCurriculum curriculum = curriculum();
         TaskLists tasks = new TaskLists(r, file, baseDir);
         List<TaskEntry> train = tasks.read("tasks.meta-train");
         List<TaskEntry> test = tasks.read("tasks.meta-test");
@@ -83,7 +88,7 @@ final class SectionMapper {
         int partitions = r.integer("spark.partitions-per-core", 1, 1000);
         var spark = r.build("spark", () -> new ExperimentConfig.SparkSettings(master, partitions));
         return r.build("name", () -> new ExperimentConfig(file, name, new RunSeeds(seed, scheme), outputDir, dataRoot,
-                network, network.genomeLayout(perLayer), genes, unroll, metric, train, test, strategy, initial,
+                network, network.genomeLayout(perLayer), genes, unroll, metric, curriculum, train, test, strategy, initial,
                 metaTestEvery, hall, termination, checkpoints, spark, resolved));
     }
 
@@ -168,8 +173,16 @@ final class SectionMapper {
         boolean saturation = r.bool("network.stabilizers.saturation");
         double epsilon = r.dbl("network.stabilizers.saturation-epsilon", 0, 1e6);
         boolean actNorm = r.bool("network.stabilizers.activation-normalization");
-        Stabilizers st = r.build("network.stabilizers",
-                () -> new Stabilizers(oja, saturation, epsilon, norm, rescale, actNorm));
+        ActivationStatistics statistics = r.enumOf("network.stabilizers.activation-normalization-statistics",
+                ActivationStatistics.class);
+        boolean normalizeOutput = r.bool("network.stabilizers.normalize-output");
+        if (!actNorm && (statistics == ActivationStatistics.SUPPORT || !normalizeOutput)) {
+            r.bad(statistics == ActivationStatistics.SUPPORT ? "network.stabilizers.activation-normalization-statistics"
+                    : "network.stabilizers.normalize-output", statistics == ActivationStatistics.SUPPORT ? "support"
+                    : "false", "needs network.stabilizers.activation-normalization = true");
+        }
+        Stabilizers st = r.build("network.stabilizers", () -> new Stabilizers(oja, saturation, epsilon, norm, rescale,
+                actNorm, statistics, normalizeOutput));
         StateActivations fwd = activations("network.forward-activation", k);
         StateActivations bwd = activations("network.backward-activation", k);
         StateActivations out = activations("network.output-activation", k);
@@ -204,14 +217,39 @@ final class SectionMapper {
         }
     }
 
-    private UnrollSettings unroll() {
+    private UnrollSettings unroll(NetworkSpec network) {
         int steps = r.integer("inner-loop.learning-steps", 1, 1_000_000);
         int query = r.integer("inner-loop.query-batches", 1, 1_000_000);
         int batch = r.integer("inner-loop.batch", 1, 1 << 20);
+        int queryBatch = r.config().getIsNull("inner-loop.query-batch") ? batch
+                : r.integer("inner-loop.query-batch", 1, 1 << 20);
+        boolean classSorted = r.enumOf("inner-loop.query-order", QueryOrder.class) == QueryOrder.CLASS_SORTED;
         int replicas = r.integer("inner-loop.replicas", 1, 10_000);
         Precision precision = r.enumOf("inner-loop.precision", Precision.class);
         double budget = r.dbl("inner-loop.time-budget-seconds", 0, 1e9);
-        return r.build("inner-loop", () -> new UnrollSettings(steps, query, batch, replicas, precision, budget));
+        List<Integer> horizons = r.intList("fitness.horizons", 1, 1_000_000);
+        HorizonAggregate aggregate = r.enumOf("fitness.aggregate", HorizonAggregate.class);
+        if (!horizons.isEmpty() && horizons.get(horizons.size() - 1) != steps) {
+            r.bad("fitness.horizons", horizons.toString(), "the longest horizon must equal inner-loop.learning-steps = "
+                    + steps + " (the unroll's length); set both");
+        }
+        if (queryBatch != batch && network != null && !network.zeroNeurons()) {
+            r.bad("inner-loop.query-batch", String.valueOf(queryBatch), "must equal inner-loop.batch = " + batch
+                    + " when network.zero-neurons = false (query steps would read states of another batch size)");
+        }
+        List<Integer> h = horizons.isEmpty() ? List.of(steps) : horizons;
+        return r.build("fitness.horizons", () -> new UnrollSettings(h, aggregate, query, batch,
+                new QueryMode(queryBatch, classSorted), replicas, precision, budget));
+    }
+
+    /** Query orders as the experiment file names them. */
+    enum QueryOrder { DRAWN, CLASS_SORTED }
+
+    private HorizonCurriculum curriculum() {
+        int start = r.integer("fitness.curriculum.start", 1, 1_000_000);
+        double growth = r.dbl("fitness.curriculum.growth", 1, 1e6);
+        int every = r.integer("fitness.curriculum.every", 0, Integer.MAX_VALUE);
+        return r.build("fitness.curriculum", () -> new HorizonCurriculum(start, growth, every));
     }
 
     private StrategySettings strategy() {

@@ -22,7 +22,11 @@ final class TaskLists {
         this.baseDir = baseDir;
     }
 
-    /** The entries under {@code key}; empty (with a problem) when the value is not a list of objects. */
+    /**
+     * The entries under {@code key}; empty (with a problem) when the value is not a list of objects.
+     * An image entry whose queries come from the test split is refused: evolution (meta-train and
+     * meta-test) reads validation splits only; test splits are read by {@code blur eval} alone.
+     */
     List<TaskEntry> read(String key) {
         List<? extends Config> entries;
         try {
@@ -34,7 +38,10 @@ final class TaskLists {
         List<TaskEntry> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             TaskEntry t = entry(entries.get(i), key + "[" + i + "]");
-            if (t != null) {
+            if (t instanceof TaskEntry.Images img && img.query() == ImageTask.QuerySplit.TEST) {
+                root.bad(key + "[" + i + "].query", "test", "evolution reads validation splits only (the last sixth"
+                        + " of train); test splits are for blur eval alone: use query = validation");
+            } else if (t != null) {
                 out.add(t);
             }
         }

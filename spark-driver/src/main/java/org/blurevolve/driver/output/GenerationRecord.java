@@ -11,15 +11,18 @@ import org.blurevolve.io.JsonFiles;
  * whose fitness is finite; {@code metaTest} is NaN in generations without a meta-test (or where it
  * diverged); {@code bestPerTask} holds the best genome's fitness on each meta-train task, NaN where
  * unknown; {@code lostExecutors} and {@code failedTasks} count cluster faults met while scoring (they
- * never change a score); {@code strategy} holds the strategy's own columns (e.g. a meta-gradient's
- * loss, norm and horizon), none for GA and CMA-ES. Immutable.
+ * never change a score); {@code horizons} are the learning-step counts meta-train scoring used in this
+ * generation (empty in rows written before horizons were recorded); {@code strategy} holds the
+ * strategy's own columns (e.g. a meta-gradient's loss, norm and horizon), none for GA and CMA-ES.
+ * Immutable.
  */
 public record GenerationRecord(long generation, long evaluations, double best, double mean, double median,
                                double std, int diverged, int failed, double wallSeconds, double jobSeconds,
                                double metaTest, double[] bestPerTask, int lostExecutors, int failedTasks,
-                               double[] strategy) {
+                               List<Integer> horizons, double[] strategy) {
     public GenerationRecord {
         bestPerTask = bestPerTask.clone();
+        horizons = List.copyOf(horizons);
         strategy = strategy.clone();
     }
 
@@ -35,7 +38,7 @@ public record GenerationRecord(long generation, long evaluations, double best, d
         for (String t : tasks) {
             sb.append(",best_on:").append(t.replace(",", ";"));
         }
-        sb.append(",lost_executors,failed_tasks");
+        sb.append(",lost_executors,failed_tasks,horizons");
         for (String c : strategyColumns) {
             sb.append(',').append(c);
         }
@@ -59,7 +62,8 @@ public record GenerationRecord(long generation, long evaluations, double best, d
         for (double v : bestPerTask) {
             sb.append(',').append(num(v));
         }
-        sb.append(',').append(lostExecutors).append(',').append(failedTasks);
+        sb.append(',').append(lostExecutors).append(',').append(failedTasks).append(',')
+                .append(String.join(";", horizons.stream().map(String::valueOf).toList()));
         for (double v : strategy) {
             sb.append(',').append(num(v));
         }
@@ -86,6 +90,7 @@ public record GenerationRecord(long generation, long evaluations, double best, d
         m.put("best_per_task", per);
         m.put("lost_executors", lostExecutors);
         m.put("failed_tasks", failedTasks);
+        m.put("horizons", horizons);
         for (int i = 0; i < strategy.length; i++) {
             m.put(strategyColumns.get(i), js(strategy[i]));
         }
@@ -101,7 +106,8 @@ public record GenerationRecord(long generation, long evaluations, double best, d
     /** Parses a row written by {@link #csv()} (empty cells are NaN); null when the row is torn. */
     static GenerationRecord parseCsv(String line, int tasks, int strategyColumns) {
         String[] c = line.split(",", -1);
-        if (c.length != 13 + tasks + strategyColumns) {
+        boolean old = strategyColumns == 0 && c.length == 13 + tasks;
+        if (!old && c.length != 14 + tasks + strategyColumns) {
             return null;
         }
         try {
@@ -111,11 +117,14 @@ public record GenerationRecord(long generation, long evaluations, double best, d
             }
             double[] strategy = new double[strategyColumns];
             for (int i = 0; i < strategy.length; i++) {
-                strategy[i] = d(c[13 + tasks + i]);
+                strategy[i] = d(c[14 + tasks + i]);
             }
             return new GenerationRecord(Long.parseLong(c[0]), Long.parseLong(c[1]), d(c[2]), d(c[3]), d(c[4]), d(c[5]),
                     Integer.parseInt(c[6]), Integer.parseInt(c[7]), d(c[8]), d(c[9]), d(c[10]), per,
-                    Integer.parseInt(c[11 + tasks]), Integer.parseInt(c[12 + tasks]), strategy);
+                    Integer.parseInt(c[11 + tasks]), Integer.parseInt(c[12 + tasks]),
+                    old || c[13 + tasks].isEmpty() ? List.of()
+                            : java.util.Arrays.stream(c[13 + tasks].split(";")).map(Integer::valueOf).toList(),
+                    strategy);
         } catch (NumberFormatException e) {
             return null;
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.blurevolve.BadInputException;
 import org.blurevolve.driver.config.ExperimentConfig;
+import org.blurevolve.fitness.TaskSet;
 import org.blurevolve.driver.evolution.Generation;
 import org.blurevolve.driver.evolution.HallOfFame;
 import org.blurevolve.genome.GenomeFile;
@@ -120,7 +121,8 @@ public final class RunRecorder {
         GenerationRecord r = new GenerationRecord(generation.index(), evaluations, s[0], s[1], s[2], s[3],
                 generation.diverged(), generation.failed(), wallSeconds, generation.jobSeconds(), metaTest,
                 generation.best().score().fitnessPerTask(config.metric()), generation.faults().lostExecutors(),
-                generation.faults().failedTasks(), strategyValues);
+                generation.faults().failedTasks(), config.plan().unroll(TaskSet.META_TRAIN, generation.index()).horizons(),
+                strategyValues);
         history.add(r);
         Files.writeString(dir.resolve("metrics.csv"), r.csv() + "\n", StandardOpenOption.APPEND, StandardOpenOption.SYNC);
         Files.writeString(dir.resolve("metrics.jsonl"), r.json(tasks, strategyColumns) + "\n", StandardOpenOption.APPEND,

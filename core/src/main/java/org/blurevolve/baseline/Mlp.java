@@ -1,0 +1,307 @@
+package org.blurevolve.baseline;
+
+import org.blurevolve.network.Activation;
+import org.blurevolve.network.NetworkSpec;
+import org.blurevolve.network.Synapses;
+import org.blurevolve.task.Batch;
+
+/**
+ * The baseline MLP (docs/model.md §8) and its optimiser state: weights W[l] of (n_l+1)×n_{l+1} (last
+ * row the bias), hidden activation σ, linear output, softmax cross-entropy averaged over the batch
+ * (logistic loss for one output), optional batch normalisation of hidden pre-activations with
+ * per-neuron γ (init 1) and β (init 0) trained by the same optimiser. Plain Java, double precision;
+ * one thread.
+ */
+final class Mlp {
+    private static final double EPS = 1e-5;
+    private final int[] n;
+    private final int layers;
+    private final Activation hidden;
+    private final Optimizer opt;
+    private final BatchNorm norm;
+    /** W[0..L−1], then γ and β of every hidden layer l = 1..L−1 when normalised. */
+    final double[][] p;
+    private final double[][] m;
+    private final double[][] v;
+    private final double[][] meanSum;
+    private final double[][] varSum;
+    private int t;
+
+    Mlp(NetworkSpec spec, Activation hidden, Synapses init, Optimizer opt, BatchNorm norm) {
+        this.n = spec.sizes().stream().mapToInt(Integer::intValue).toArray();
+        this.layers = n.length - 1;
+        this.hidden = hidden;
+        this.opt = opt;
+        this.norm = norm;
+        int count = layers + (norm == BatchNorm.NONE ? 0 : 2 * (layers - 1));
+        p = new double[count][];
+        for (int l = 0; l < layers; l++) {
+            p[l] = new double[(n[l] + 1) * n[l + 1]];
+            for (int i = 0; i <= n[l]; i++) {
+                for (int j = 0; j < n[l + 1]; j++) {
+                    p[l][i * n[l + 1] + j] = init.f(l, i, j, 0);
+                }
+            }
+        }
+        meanSum = new double[layers][];
+        varSum = new double[layers][];
+        for (int l = 1; l < layers && norm != BatchNorm.NONE; l++) {
+            p[gamma(l)] = new double[n[l]];
+            java.util.Arrays.fill(p[gamma(l)], 1.0);
+            p[gamma(l) + 1] = new double[n[l]];
+            meanSum[l] = new double[n[l]];
+            varSum[l] = new double[n[l]];
+        }
+        m = new double[count][];
+        v = new double[count][];
+        for (int i = 0; i < count; i++) {
+            m[i] = new double[p[i].length];
+            v[i] = new double[p[i].length];
+        }
+    }
+
+    private int gamma(int l) {
+        return layers + 2 * (l - 1);
+    }
+
+    /** One forward pass: h[l] activations (h[0] = x, h[L] = logits), a[l] the σ inputs, x̂ and 1/√(v+ε). */
+    private static final class Pass {
+        final double[][] h;
+        final double[][] a;
+        final double[][] xhat;
+        final double[][] invStd;
+
+        Pass(int layers) {
+            h = new double[layers + 1][];
+            a = new double[layers + 1][];
+            xhat = new double[layers + 1][];
+            invStd = new double[layers + 1][];
+        }
+    }
+
+    private Pass forward(Batch b, boolean learning) {
+        Pass f = new Pass(layers);
+        f.h[0] = b.inputs();
+        int rows = b.size();
+        for (int l = 0; l < layers; l++) {
+            int in = n[l];
+            int out = n[l + 1];
+            double[] w = p[l];
+            double[] z = new double[rows * out];
+            for (int s = 0; s < rows; s++) {
+                System.arraycopy(w, in * out, z, s * out, out);
+                for (int i = 0; i < in; i++) {
+                    double x = f.h[l][s * in + i];
+                    if (x != 0) {
+                        for (int j = 0; j < out; j++) {
+                            z[s * out + j] += x * w[i * out + j];
+                        }
+                    }
+                }
+            }
+            if (l + 1 == layers) {
+                f.h[layers] = z;
+                break;
+            }
+            if (norm != BatchNorm.NONE) {
+                normalize(l + 1, z, rows, learning, f);
+            }
+            f.a[l + 1] = z.clone();
+            hidden.applyRows(z, 1, z.length, z.length, false);
+            f.h[l + 1] = z;
+        }
+        return f;
+    }
+
+    /** z ← γ·(z − μ)/√(v + ε) + β per neuron; μ, v of the batch, or the SUPPORT averages on a query. */
+    private void normalize(int l, double[] z, int rows, boolean learning, Pass f) {
+        int width = n[l];
+        double[] xhat = new double[z.length];
+        double[] inv = new double[width];
+        boolean frozen = norm == BatchNorm.SUPPORT && !learning;
+        if (frozen && t == 0) {
+            throw new IllegalStateException("support statistics need a training step before a query");
+        }
+        for (int j = 0; j < width; j++) {
+            double mean = 0;
+            double var = 0;
+            if (frozen) {
+                mean = meanSum[l][j] / t;
+                var = varSum[l][j] / t;
+            } else {
+                for (int s = 0; s < rows; s++) {
+                    mean += z[s * width + j];
+                }
+                mean /= rows;
+                for (int s = 0; s < rows; s++) {
+                    double d = z[s * width + j] - mean;
+                    var += d * d;
+                }
+                var /= rows;
+                if (learning && norm == BatchNorm.SUPPORT) {
+                    meanSum[l][j] += mean;
+                    varSum[l][j] += var;
+                }
+            }
+            inv[j] = 1 / Math.sqrt(var + EPS);
+            double g = p[gamma(l)][j];
+            double beta = p[gamma(l) + 1][j];
+            for (int s = 0; s < rows; s++) {
+                int at = s * width + j;
+                xhat[at] = (z[at] - mean) * inv[j];
+                z[at] = g * xhat[at] + beta;
+            }
+        }
+        f.xhat[l] = xhat;
+        f.invStd[l] = inv;
+    }
+
+    /** The logits of a query batch (B×n_L). */
+    double[] predict(Batch b) {
+        return forward(b, false).h[layers];
+    }
+
+    /** One training step on a batch: gradient of the mean loss, then the optimiser's update. */
+    void step(Batch b) {
+        Pass f = forward(b, true);
+        int rows = b.size();
+        double[] delta = outputGradient(b, f.h[layers]);
+        for (int l = layers - 1; l >= 0; l--) {
+            int in = n[l];
+            int out = n[l + 1];
+            double[] w = p[l];
+            double[] grad = new double[w.length];
+            double[] back = l > 0 ? new double[rows * in] : null;
+            for (int s = 0; s < rows; s++) {
+                for (int i = 0; i <= in; i++) {
+                    double x = i == in ? 1.0 : f.h[l][s * in + i];
+                    double sum = 0;
+                    for (int j = 0; j < out; j++) {
+                        double d = delta[s * out + j];
+                        grad[i * out + j] += x * d;
+                        if (back != null && i < in) {
+                            sum += w[i * out + j] * d;
+                        }
+                    }
+                    if (back != null && i < in) {
+                        back[s * in + i] = sum * derivative(f.a[l][s * in + i]);
+                    }
+                }
+            }
+            if (back != null && norm != BatchNorm.NONE) {
+                back = normalizeBackward(l, back, rows, f);
+            }
+            apply(l, grad);
+            delta = back;
+        }
+        t++;
+    }
+
+    /** Batch-norm backward: applies the γ, β gradients and returns dLoss/dz. */
+    private double[] normalizeBackward(int l, double[] dy, int rows, Pass f) {
+        int width = n[l];
+        double[] xhat = f.xhat[l];
+        double[] g = p[gamma(l)];
+        double[] dGamma = new double[width];
+        double[] dBeta = new double[width];
+        double[] dz = new double[dy.length];
+        for (int j = 0; j < width; j++) {
+            double meanDx = 0;
+            double meanDxX = 0;
+            for (int s = 0; s < rows; s++) {
+                int at = s * width + j;
+                dGamma[j] += dy[at] * xhat[at];
+                dBeta[j] += dy[at];
+                meanDx += dy[at] * g[j];
+                meanDxX += dy[at] * g[j] * xhat[at];
+            }
+            meanDx /= rows;
+            meanDxX /= rows;
+            for (int s = 0; s < rows; s++) {
+                int at = s * width + j;
+                dz[at] = f.invStd[l][j] * (dy[at] * g[j] - meanDx - xhat[at] * meanDxX);
+            }
+        }
+        apply(gamma(l), dGamma);
+        apply(gamma(l) + 1, dBeta);
+        return dz;
+    }
+
+    private double derivative(double x) {
+        double e = 1e-6;
+        return switch (hidden) {
+            case TANH -> 1 - Math.tanh(x) * Math.tanh(x);
+            case RELU_TANH -> x > 0 ? 1 - Math.tanh(x) * Math.tanh(x) : 0;
+            case RELU -> x > 0 ? 1 : 0;
+            case SIGMOID -> Activation.SIGMOID_DERIVATIVE.apply(x);
+            case IDENTITY -> 1;
+            default -> (hidden.apply(x + e) - hidden.apply(x - e)) / (2 * e);
+        };
+    }
+
+    /** dLoss/dlogits averaged over the batch: softmax − onehot, or logistic for one output. */
+    private double[] outputGradient(Batch b, double[] logits) {
+        int out = n[layers];
+        double[] g = new double[logits.length];
+        for (int s = 0; s < b.size(); s++) {
+            if (out == 1) {
+                double target = b.targets()[s];
+                g[s] = -target / (1 + Math.exp(target * logits[s])) / b.size();
+                continue;
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < out; j++) {
+                max = Math.max(max, logits[s * out + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < out; j++) {
+                sum += Math.exp(logits[s * out + j] - max);
+            }
+            for (int j = 0; j < out; j++) {
+                double prob = Math.exp(logits[s * out + j] - max) / sum;
+                g[s * out + j] = (prob - (j == b.labels()[s] ? 1 : 0)) / b.size();
+            }
+        }
+        return g;
+    }
+
+    private void apply(int idx, double[] grad) {
+        double lr = opt.learningRate();
+        double[] w = p[idx];
+        switch (opt.kind()) {
+            case SGD -> {
+                for (int i = 0; i < w.length; i++) {
+                    w[i] -= lr * grad[i];
+                }
+            }
+            case MOMENTUM -> {
+                for (int i = 0; i < w.length; i++) {
+                    m[idx][i] = opt.momentum() * m[idx][i] + grad[i];
+                    w[i] -= lr * m[idx][i];
+                }
+            }
+            case ADAM -> {
+                double b1 = opt.momentum();
+                double b2 = opt.beta2();
+                double c1 = 1 - Math.pow(b1, t + 1);
+                double c2 = 1 - Math.pow(b2, t + 1);
+                for (int i = 0; i < w.length; i++) {
+                    m[idx][i] = b1 * m[idx][i] + (1 - b1) * grad[i];
+                    v[idx][i] = b2 * v[idx][i] + (1 - b2) * grad[i] * grad[i];
+                    w[i] -= lr * (m[idx][i] / c1) / (Math.sqrt(v[idx][i] / c2) + opt.epsilon());
+                }
+            }
+        }
+    }
+
+    boolean isFinite() {
+        for (double[] w : p) {
+            for (double x : w) {
+                if (!Double.isFinite(x)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
