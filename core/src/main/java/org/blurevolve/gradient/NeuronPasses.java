@@ -17,7 +17,16 @@ final class NeuronPasses {
     private final NetworkSpec spec;
     private final SynapsePasses syn;
     private final boolean normalize;
+    private final boolean normalizeOutput;
+    private final boolean support;
     private Rules r;
+    /** SUPPORT sums read by this step, the sums after it (a learning step adds to a copy) and their count. */
+    private double[][] meanIn;
+    private double[][] varIn;
+    private double[][] meanOut;
+    private double[][] varOut;
+    private int learnedIn;
+    private boolean frozen;
     /** a^l after step 3 (layer 0: the inputs), and after steps 4–5 (post; index 0 unused). */
     final double[][] forwardStates;
     final double[][] postStates;
@@ -42,6 +51,9 @@ final class NeuronPasses {
         this.spec = spec;
         this.syn = syn;
         this.normalize = spec.stabilizers().activationNormalization();
+        this.normalizeOutput = spec.stabilizers().normalizeOutput();
+        this.support = normalize && spec.stabilizers().activationStatistics()
+                == org.blurevolve.network.ActivationStatistics.SUPPORT;
         int layers = s.layers;
         forwardStates = new double[layers + 1][];
         postStates = new double[layers + 1][];
@@ -91,6 +103,18 @@ final class NeuronPasses {
     /** Steps 1 and 3 (and 4–5 when {@code learn}) from the step's start state. */
     void forward(ReplicaState in, double[] x, double[] t, boolean learn) {
         start = in.neurons();
+        if (support) {
+            if (!learn && in.learned() == 0) {
+                throw new IllegalStateException("activation normalisation with support statistics needs at least one"
+                        + " learning step after the synapses are loaded before a forward-only step");
+            }
+            frozen = !learn;
+            meanIn = in.meanSums();
+            varIn = in.varSums();
+            learnedIn = in.learned();
+            meanOut = learn ? copy(meanIn) : meanIn;
+            varOut = learn ? copy(varIn) : varIn;
+        }
         loadInputs(x);
         for (int l = 0; l < s.layers; l++) {
             forwardLayer(l);
@@ -130,8 +154,8 @@ final class NeuronPasses {
                 }
             }
             var sigma = (l + 1 == s.layers ? spec.output() : spec.forward()).forState(c);
-            NeuronActivation.forward(z, zc, s.batch, nOut, normalize, r, sigma, znF[l + 1], xhatF[l + 1],
-                    invF[l + 1], c * nOut, forwardStates[l + 1], s.state(l + 1, c));
+            NeuronActivation.forward(z, zc, s.batch, nOut, normalizes(l + 1), statistics(l + 1, c, null, null), r, sigma,
+                    znF[l + 1], xhatF[l + 1], invF[l + 1], c * nOut, forwardStates[l + 1], s.state(l + 1, c));
         }
     }
 
@@ -183,9 +207,41 @@ final class NeuronPasses {
                     }
                 }
             }
-            NeuronActivation.forward(z, zc, s.batch, nIn, normalize, r, spec.backward().forState(c), znB[l],
+            NeuronActivation.forward(z, zc, s.batch, nIn, normalize, null, r, spec.backward().forState(c), znB[l],
                     xhatB[l], invB[l], c * nIn, postStates[l], s.state(l, c));
         }
+    }
+
+    /** Whether the forward pass normalises layer l (the output only when normalize-output is on). */
+    private boolean normalizes(int l) {
+        return normalize && (l < s.layers || normalizeOutput);
+    }
+
+    /** The SUPPORT sums the forward normalisation of (l, c) reads or extends; null for plain batch statistics. */
+    private NeuronActivation.Statistics statistics(int l, int c, double[][] meanBar, double[][] varBar) {
+        if (!support) {
+            return null;
+        }
+        return new NeuronActivation.Statistics(frozen, frozen ? meanIn[l] : meanOut[l], frozen ? varIn[l] : varOut[l],
+                learnedIn, c * s.n[l], meanBar == null ? null : meanBar[l], varBar == null ? null : varBar[l]);
+    }
+
+    /** The SUPPORT sums after this step ({mean, var}), or null without them. */
+    double[][][] statisticsOut() {
+        return support ? new double[][][] {meanOut, varOut} : null;
+    }
+
+    /** The count of learning steps in the sums after this step. */
+    int learnedOut() {
+        return support ? learnedIn + (frozen ? 0 : 1) : 0;
+    }
+
+    private static double[][] copy(double[][] x) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i] == null ? null : x[i].clone();
+        }
+        return out;
     }
 
     /** v_c = w_c·Ĝ_c (B×n_l), Ĝ explicit or the transposed rows of F. */
@@ -282,7 +338,8 @@ final class NeuronPasses {
         double updateBar = 0;
         for (int c = 0; c < s.k; c++) {
             int zc = s.compact(l, c);
-            NeuronActivation.reverse(postStates[l], postBar[l], s.state(l, c), s.batch, nIn, normalize, r, spec.backward().forState(c),
+            NeuronActivation.reverse(postStates[l], postBar[l], s.state(l, c), s.batch, nIn, normalize, null, r,
+                    spec.backward().forState(c),
                     znB[l], xhatB[l], invB[l], c * nIn, zc, z, grad);
             for (int b = 0; b < s.batch; b++) {
                 for (int i = 0; i < nIn; i++) {
@@ -336,9 +393,10 @@ final class NeuronPasses {
 
     /**
      * Adjoint of step 3 from {@link #forwardBar}; returns the adjoint of the start states (null
-     * under zeroNeurons).
+     * under zeroNeurons). {@code meanBar}, {@code varBar}: the adjoint of the SUPPORT sums after the
+     * step, turned in place into the adjoint of the sums before it (null without them).
      */
-    double[][] forwardReverse(double[] grad) {
+    double[][] forwardReverse(double[] grad, double[][] meanBar, double[][] varBar) {
         double[][] startBar = spec.zeroNeurons() ? null : new double[s.layers + 1][];
         for (int l = s.layers - 1; l >= 0; l--) {
             LayerRule rule = r.rule[l];
@@ -353,7 +411,8 @@ final class NeuronPasses {
             for (int c = 0; c < s.k; c++) {
                 int zc = s.compact(l + 1, c);
                 var sigma = (l + 1 == s.layers ? spec.output() : spec.forward()).forState(c);
-                NeuronActivation.reverse(forwardStates[l + 1], forwardBar[l + 1], s.state(l + 1, c), s.batch, nOut, normalize, r, sigma,
+                NeuronActivation.reverse(forwardStates[l + 1], forwardBar[l + 1], s.state(l + 1, c), s.batch, nOut,
+                        normalizes(l + 1), statistics(l + 1, c, meanBar, varBar), r, sigma,
                         znF[l + 1], xhatF[l + 1], invF[l + 1], c * nOut, zc, z, grad);
                 for (int b = 0; b < s.batch; b++) {
                     for (int j = 0; j < nOut; j++) {

@@ -394,7 +394,7 @@ final class SynapsePasses {
         if (spec.stabilizers().rescale()) {
             grad[r.rhoGene()] += rhoBar;
         }
-        return new ReplicaState(f, g, null);
+        return new ReplicaState(f, g, null, null, null, 0);
     }
 
     private static double[] sum(double[] a, double[] b, int length) {

@@ -86,7 +86,7 @@ final class UnrollAdjoint {
         }
         int stop = settings.truncation() == 0 ? 0 : Math.max(0, learning - settings.truncation());
         double[] grad = new double[rules.length()];
-        ReplicaState bar = ReplicaState.zeros(s);
+        ReplicaState bar = ReplicaState.zeros(s, support());
         for (int from = (count - 1) / every * every; from + every > stop && from >= 0; from -= every) {
             int to = Math.min(from + every, count);
             ReplicaState[] starts = new ReplicaState[to - from];
@@ -117,11 +117,15 @@ final class UnrollAdjoint {
     private ReplicaState advance(Workspace w, ReplicaState in, Batch b, boolean learn) {
         w.syn().prepare(in);
         w.neurons().forward(in, b.inputs(), b.targets(), learn);
+        double[][][] stats = w.neurons().statisticsOut();
+        double[][] mean = stats == null ? null : stats[0];
+        double[][] var = stats == null ? null : stats[1];
         if (!learn) {
-            return new ReplicaState(w.syn().fS.clone(), w.syn().gS.clone(), w.neurons().endStates(false));
+            return new ReplicaState(w.syn().fS.clone(), w.syn().gS.clone(), w.neurons().endStates(false), mean, var,
+                    w.neurons().learnedOut());
         }
         double[][][] next = w.syn().hebbian(pre(w.neurons()), post(w.neurons()));
-        return new ReplicaState(next[0], next[1], w.neurons().endStates(true));
+        return new ReplicaState(next[0], next[1], w.neurons().endStates(true), mean, var, w.neurons().learnedOut());
     }
 
     /**
@@ -161,9 +165,9 @@ final class UnrollAdjoint {
                 }
             }
         }
-        double[][] startBar = neurons.forwardReverse(grad);
+        double[][] startBar = neurons.forwardReverse(grad, outBar.meanSums(), outBar.varSums());
         ReplicaState synBar = syn.prepareReverse(xF, xG, grad);
-        return new ReplicaState(synBar.forward(), synBar.backward(), startBar);
+        return new ReplicaState(synBar.forward(), synBar.backward(), startBar, outBar.meanSums(), outBar.varSums(), 0);
     }
 
     private double[][] pre(NeuronPasses neurons) {
@@ -213,7 +217,13 @@ final class UnrollAdjoint {
                 a[l] = s.resetState(l);
             }
         }
-        return new ReplicaState(f, g, a);
+        boolean stats = support();
+        return new ReplicaState(f, g, a, stats ? ReplicaState.sums(s) : null, stats ? ReplicaState.sums(s) : null, 0);
+    }
+
+    private boolean support() {
+        return spec.stabilizers().activationNormalization()
+                && spec.stabilizers().activationStatistics() == org.blurevolve.network.ActivationStatistics.SUPPORT;
     }
 
     private static boolean finite(ReplicaState st) {

@@ -13,6 +13,7 @@ import org.blurevolve.fitness.InnerLoop;
 import org.blurevolve.fitness.UnrollSettings;
 import org.blurevolve.genome.Genome;
 import org.blurevolve.network.Activation;
+import org.blurevolve.network.ActivationStatistics;
 import org.blurevolve.network.BackwardMode;
 import org.blurevolve.network.Feedback;
 import org.blurevolve.network.HebbianInputs;
@@ -87,6 +88,12 @@ class MetaGradientFiniteDifferenceTest {
                         s -> s.withSymmetry(SynapseSymmetry.ASYMMETRIC).withStabilizers(
                                 s.stabilizers().withNormalization(SynapseNormalization.IN_ACTIVATIONS, false))),
                 of("activation normalisation (batch)", 2, s -> s.withStabilizers(s.stabilizers().withActivationNormalization(true))),
+                of("activation normalisation (support statistics)", 2, s -> s.withStabilizers(
+                        s.stabilizers().withActivationNormalization(ActivationStatistics.SUPPORT, true))),
+                of("support statistics, output not normalised, kept neurons", 3, s -> s.withZeroNeurons(false)
+                        .withStabilizers(s.stabilizers().withActivationNormalization(ActivationStatistics.SUPPORT, false))),
+                of("batch statistics, output not normalised", 2, s -> s.withStabilizers(
+                        s.stabilizers().withActivationNormalization(ActivationStatistics.BATCH, false))),
                 of("synapse activation tanh, sigmoid hidden", 2, s -> s.withSynapseActivation(StateActivations.of(Activation.TANH))
                         .withActivations(StateActivations.of(Activation.SIGMOID), StateActivations.of(Activation.TANH),
                                 StateActivations.of(Activation.TANH))),
@@ -111,6 +118,9 @@ class MetaGradientFiniteDifferenceTest {
                 (new Case("K=3 per-layer T=5: oja and saturation", k3.withStabilizers(k3.stabilizers().withOja(true).withSaturation(true, 0.05)), true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
                 (new Case("K=3 per-layer T=5: in-activation and activation normalisation", k3.withStabilizers(k3.stabilizers().withNormalization(SynapseNormalization.IN_ACTIVATIONS, true).withActivationNormalization(true)), true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
                 (new Case("K=3 per-layer T=5: tanh synapses and saturation", k3.withSynapseActivation(StateActivations.of(Activation.TANH)).withStabilizers(k3.stabilizers().withSaturation(true, 0.05)), true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
+                (new Case("K=3 per-layer T=5: support statistics, stored normalisation", k3.withStabilizers(k3.stabilizers()
+                        .withActivationNormalization(ActivationStatistics.SUPPORT, true)
+                        .withNormalization(SynapseNormalization.STORED, true)), true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
                 (new Case("K=3 per-layer T=5: activation normalisation", k3.withStabilizers(k3.stabilizers().withActivationNormalization(true)), true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)),
                 (new Case("K=3 per-layer T=5: activation normalisation, kept neurons", k3.withZeroNeurons(false).withStabilizers(k3.stabilizers().withActivationNormalization(true)), true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY)))
                 .map(Arguments::of);
