@@ -31,15 +31,23 @@ public final class MetaGradient {
 
     /**
      * The gradient of replica {@code replica}'s loss (not divided by the replica count), with T and
-     * the other choices of {@code gradient}; the unroll's other settings come from {@code unroll}.
+     * the other choices of {@code gradient}; the unroll's other settings come from {@code unroll}
+     * (its query order too; its query batch must be the learning batch).
+     *
+     * @throws IllegalArgumentException when the query batch differs from the learning batch
      */
     public static GradientResult replica(NetworkSpec spec, Genome genome, Task task, UnrollSettings unroll,
                                          long seed, int replica, MetaGradientSettings gradient) {
         NetworkSpec net = InnerLoop.fitted(spec, task);
         long deadline = unroll.timeBudgetSeconds() > 0
                 ? System.nanoTime() + (long) (unroll.timeBudgetSeconds() * 1e9) : Long.MAX_VALUE;
-        Episode episode = task.episode(Seeds.derive(seed, replica, 1), unroll.batch(), gradient.steps(),
+        Episode drawn = task.episode(Seeds.derive(seed, replica, 1), unroll.batch(), gradient.steps(),
                 unroll.queryBatches());
+        if (unroll.query().batch() != unroll.batch()) {
+            throw new IllegalArgumentException("meta-gradients score queries in batches of the learning batch ("
+                    + unroll.batch() + "), not " + unroll.query().batch());
+        }
+        Episode episode = new Episode(drawn.support(), unroll.query().cut(drawn.query()));
         return workspace(net, unroll.batch()).replica(genome, SynapseInit.draw(net, Seeds.derive(seed, replica, 0)),
                 episode, gradient, deadline);
     }

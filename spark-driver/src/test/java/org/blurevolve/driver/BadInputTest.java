@@ -197,8 +197,23 @@ class BadInputTest {
         bad(c, "empty dataset name", "tasks.meta-train = [{dataset = \"\", side = 14}]", "tasks.meta-train[0]: dataset = \"\": give a folder name under data-root");
         bad(c, "data path as a list", "tasks.meta-train = [{dataset = mnist, side = 4, path = [a]}]", "tasks.meta-train[0].path = [\"a\"]: expected a string");
         // evolution: GA
-        bad(c, "unknown strategy", "evolution.strategy = de", "evolution.strategy = \"de\": use ga or cma-es");
-        bad(c, "strategy in capitals", "evolution.strategy = CMA-ES", "evolution.strategy = \"CMA-ES\": use ga or cma-es");
+        bad(c, "unknown strategy", "evolution.strategy = de", "evolution.strategy = \"de\": use ga, cma-es, gradient or cma-es+gradient");
+        bad(c, "strategy in capitals", "evolution.strategy = CMA-ES", "evolution.strategy = \"CMA-ES\": use ga, cma-es, gradient or cma-es+gradient");
+        // evolution: meta-gradient
+        String gd = "evolution.strategy = gradient\n";
+        bad(c, "gradient learning rate 0", gd + "evolution.gradient.learning-rate = 0", "evolution.gradient.learning-rate = 0: must be in [1.0E-12");
+        bad(c, "gradient beta1 1", gd + "evolution.gradient.beta1 = 1", "evolution.gradient.beta1 = 1: must be in [0.0, 0.999999]");
+        bad(c, "gradient negative clip", gd + "evolution.gradient.clip-norm = -1", "evolution.gradient.clip-norm = -1: must be in [0.0");
+        bad(c, "gradient unknown loss", gd + "evolution.gradient.loss = hinge", "evolution.gradient.loss = \"hinge\": use cross-entropy or l2");
+        bad(c, "gradient curriculum max below start", gd + "evolution.gradient.curriculum { start = 20, max = 10 }", "evolution.gradient.curriculum.max = 10: must be at least curriculum.start = 20");
+        bad(c, "gradient curriculum start 0", gd + "evolution.gradient.curriculum.start = 0", "evolution.gradient.curriculum.start = 0: must be in 1..");
+        bad(c, "gradient negative truncation", gd + "evolution.gradient.truncation = -2", "evolution.gradient.truncation = -2: must be in 0..");
+        bad(c, "gradient negative recompute", gd + "evolution.gradient.recompute-every = -1", "evolution.gradient.recompute-every = -1: must be in 0..");
+        bad(c, "gradient with a query batch", gd + "inner-loop.query-batch = 1", "inner-loop.query-batch = 1: meta-gradient strategies score their queries in batches of inner-loop.batch = 8");
+        String hy = "evolution.strategy = \"cma-es+gradient\"\n";
+        bad(c, "hybrid every 0", hy + "evolution.hybrid.every = 0", "evolution.hybrid.every = 0: must be >= 1");
+        bad(c, "hybrid steps 0", hy + "evolution.hybrid.steps = 0", "evolution.hybrid.steps = 0: must be in 1..");
+        bad(c, "hybrid unknown target", hy + "evolution.hybrid.target = worst", "evolution.hybrid.target = \"worst\": use one of [mean, best]");
         bad(c, "offspring fraction 1.5", "evolution.offspring-fraction = 1.5", "evolution.offspring-fraction = 1.5: must be in [0.0, 1.0]");
         bad(c, "tournament size 0", "evolution.tournament-size = 0", "evolution.tournament-size = 0: must be in 1..");
         bad(c, "negative elites", "evolution.elites = -1", "evolution.elites = -1: must be in 0..");

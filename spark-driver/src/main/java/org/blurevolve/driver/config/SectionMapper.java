@@ -71,6 +71,12 @@ final class SectionMapper {
             r.bad("tasks.meta-train", "[]", "list at least one task, e.g. [{family = xor}]");
         }
         StrategySettings strategy = strategy();
+        boolean gradient = strategy instanceof StrategySettings.Gradient || strategy instanceof StrategySettings.Hybrid;
+        if (gradient && unroll != null && unroll.query().batch() != unroll.batch()) {
+            r.bad("inner-loop.query-batch", String.valueOf(unroll.query().batch()), "meta-gradient strategies score"
+                    + " their queries in batches of inner-loop.batch = " + unroll.batch() + "; leave query-batch unset"
+                    + " (blur eval still scores any query batch)");
+        }
         InitialGenomes initial = initial(network);
         int metaTestEvery = r.integer("evolution.meta-test-every", 0, Integer.MAX_VALUE);
         int hall = r.integer("evolution.hall-of-fame", 1, 10_000);
