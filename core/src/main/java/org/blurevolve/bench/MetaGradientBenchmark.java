@@ -17,7 +17,7 @@ import org.blurevolve.network.Precision;
 import org.blurevolve.task.Task;
 
 /**
- * The cost of one meta-gradient (docs/model.md §9: forward unroll, re-run and adjoint of every
+ * The cost of one meta-gradient (docs/model.md §10: forward unroll, re-run and adjoint of every
  * step, always in double) against one fitness evaluation of the same genome, T and E, in double
  * and in float, measured in the same run: the ratio the reverse-mode bound says should stay
  * below about 4. Prints a table and one JSON line per case.

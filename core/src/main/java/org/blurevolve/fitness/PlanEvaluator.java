@@ -85,7 +85,7 @@ public final class PlanEvaluator {
     /**
      * The meta-gradient of replica {@code replica} on meta-train task {@code task} for step
      * {@code step} of generation {@code generation} (seed stream META_GRADIENT (g, s, t), docs/model.md
-     * §9); a crash becomes a FAILED result, never an exception.
+     * §10); a crash becomes a FAILED result, never an exception.
      */
     public GradientResult gradient(Genome genome, int task, int replica, long generation, int step,
                                    MetaGradientSettings settings) {

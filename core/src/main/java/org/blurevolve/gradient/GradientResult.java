@@ -4,7 +4,7 @@ import org.blurevolve.fitness.EvaluationStatus;
 import org.blurevolve.fitness.FitnessResult;
 
 /**
- * One meta-gradient (docs/model.md §9): the query scores of the unroll it differentiates (the same
+ * One meta-gradient (docs/model.md §10): the query scores of the unroll it differentiates (the same
  * numbers a fitness evaluation reports), the meta-loss, and dℓ/d(gene) for every gene of the
  * genome's flat vector. A diverged, failed or timed-out unroll has no gradient (empty array) and NaN
  * loss. Immutable; the array is copied in and out.

@@ -15,7 +15,7 @@ import org.blurevolve.task.Seeds;
 import org.blurevolve.task.Task;
 
 /**
- * The meta-gradient of docs/model.md §9: dℓ/d(gene) of the meta-loss after the inner loop of
+ * The meta-gradient of docs/model.md §10: dℓ/d(gene) of the meta-loss after the inner loop of
  * {@link InnerLoop}, by an adjoint pass through the unrolled training. Replica r uses the same
  * synapse draw and episode as {@link InnerLoop#evaluate} (seeds (seed, r, 0) and (seed, r, 1)), so
  * the loss here equals the one the fitness evaluation reports. Always computed in double, whatever

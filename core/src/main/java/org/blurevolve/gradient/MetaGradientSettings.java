@@ -1,7 +1,7 @@
 package org.blurevolve.gradient;
 
 /**
- * How a meta-gradient is taken (docs/model.md §9). Immutable, validated on construction.
+ * How a meta-gradient is taken (docs/model.md §10). Immutable, validated on construction.
  *
  * @param loss           the differentiable meta-loss
  * @param steps          T, learning steps of the unroll, at least 1

@@ -4,7 +4,7 @@ import org.blurevolve.fitness.QueryScore;
 import org.blurevolve.task.Batch;
 
 /**
- * The differentiable meta-loss of docs/model.md §9, on the predictions y = a^L[:, :, 0] of the query
+ * The differentiable meta-loss of docs/model.md §10, on the predictions y = a^L[:, :, 0] of the query
  * batches, averaged over every query sample: softmax cross-entropy (logistic loss for one output)
  * or the squared error against the ±1 targets averaged over outputs too. Its values are exactly
  * −{@link QueryScore#negCrossEntropy()} and −{@link QueryScore#negL2()}.

@@ -13,7 +13,7 @@ import org.blurevolve.task.Batch;
 import org.blurevolve.task.Episode;
 
 /**
- * The meta-gradient of one replica (docs/model.md §9): the unroll of T learning steps and E query
+ * The meta-gradient of one replica (docs/model.md §10): the unroll of T learning steps and E query
  * steps run forward, then reversed. With recompute-every S = 0 every step's records are kept and
  * reversed directly (one forward run; memory ~ T+E step records). With S ≥ 1 the forward run keeps
  * the start state of every S-th step only, and the reverse pass recomputes each segment of S steps

@@ -127,7 +127,7 @@ public enum Activation {
     public abstract double apply(double x);
 
     /**
-     * dσ/dx at {@code x}, exact in double (the meta-gradient's adjoint, docs/model.md §9). At the
+     * dσ/dx at {@code x}, exact in double (the meta-gradient's adjoint, docs/model.md §10). At the
      * kinks of RELU and RELU_TANH (x = 0) the subgradient 0 is used; RELU_DERIVATIVE has derivative 0.
      */
     public double derivative(double x) {

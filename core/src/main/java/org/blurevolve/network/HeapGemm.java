@@ -2,7 +2,7 @@ package org.blurevolve.network;
 
 /**
  * OpenBLAS dgemm on row-major blocks of Java {@code double[]} arrays, for code that keeps its
- * operands on the heap (the meta-gradient's adjoint, docs/model.md §9). Each call copies the three
+ * operands on the heap (the meta-gradient's adjoint, docs/model.md §10). Each call copies the three
  * blocks into per-thread off-heap scratch, multiplies with the BLAS that the forward pass uses, and
  * copies C back: the copies are O(size) against the product's O(m·n·k). Thread-safe (per-thread
  * scratch).

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.blurevolve.BadInputException;
 import org.blurevolve.bench.InnerLoopBenchmark;
+import org.blurevolve.bench.MetaGradientBenchmark;
 import org.blurevolve.data.DatasetFetcher;
 import org.blurevolve.data.NpmDataset;
 import org.blurevolve.driver.config.ExperimentConfig;
@@ -212,7 +213,8 @@ final class ToolCommands {
 
     /** {@code blur bench}: the inner-loop benchmark of core. */
     @Command(name = "bench", mixinStandardHelpOptions = true,
-            description = "Time whole fitness evaluations against ND4J's sgemm (table + JSON lines).")
+            description = "Time whole fitness evaluations against ND4J's sgemm, then one meta-gradient against one"
+                    + " fitness evaluation of the same T (tables + JSON lines).")
     static final class Bench implements Callable<Integer> {
         @Option(names = "--seconds", description = "seconds per case (default: ${DEFAULT-VALUE})", defaultValue = "10")
         double seconds;
@@ -220,6 +222,7 @@ final class ToolCommands {
         @Override
         public Integer call() {
             InnerLoopBenchmark.run(System.out, seconds);
+            MetaGradientBenchmark.run(System.out, seconds);
             return 0;
         }
     }

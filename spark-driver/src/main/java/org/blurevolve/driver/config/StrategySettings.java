@@ -106,7 +106,7 @@ public sealed interface StrategySettings {
     }
 
     /**
-     * Meta-gradient descent on the genes ({@code evolution.strategy = gradient}, docs/model.md §9):
+     * Meta-gradient descent on the genes ({@code evolution.strategy = gradient}, docs/model.md §10):
      * Adam with the gradient norm clipped, one meta-step per generation.
      *
      * @param learningRate   Adam's step size, above 0
@@ -117,7 +117,7 @@ public sealed interface StrategySettings {
      * @param loss           the meta-loss
      * @param curriculum     T per meta-step
      * @param truncation     backpropagate through the last W learning steps; 0 = all
-     * @param recomputeEvery S of docs/model.md §9; 0 = keep every step's records
+     * @param recomputeEvery S of docs/model.md §10; 0 = keep every step's records
      */
     record Gradient(double learningRate, double beta1, double beta2, double epsilon, double clipNorm,
                     org.blurevolve.gradient.MetaLoss loss, Curriculum curriculum, int truncation, int recomputeEvery)

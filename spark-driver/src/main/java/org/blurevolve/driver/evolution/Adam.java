@@ -6,7 +6,7 @@ import java.util.Map;
 import org.blurevolve.driver.config.StrategySettings;
 
 /**
- * Adam on a gene vector with the gradient norm clipped first (docs/model.md §9, the paper's App.
+ * Adam on a gene vector with the gradient norm clipped first (docs/model.md §10, the paper's App.
  * C.1 optimiser): g ← g·min(1, c/‖g‖); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
  * x ← x − lr·m̂/(√v̂ + ε) with the bias corrections m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ). Its state is
  * saved in checkpoints. Not thread-safe.

@@ -13,7 +13,7 @@ import org.blurevolve.task.RunSeeds;
 import org.blurevolve.task.SeedStream;
 
 /**
- * Meta-gradient descent as an outer strategy (docs/model.md §9): generation g is one meta-step. The
+ * Meta-gradient descent as an outer strategy (docs/model.md §10): generation g is one meta-step. The
  * current genes (clipped to the gene bounds) are scored by their meta-gradient over every meta-train
  * task and replica with the seeds of META_GRADIENT (g, 0, t), at the curriculum's T for g, and Adam
  * moves them. The generation's single member is the genome before the step, with the scores of the

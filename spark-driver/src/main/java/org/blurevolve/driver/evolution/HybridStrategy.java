@@ -13,7 +13,7 @@ import org.blurevolve.gradient.MetaGradientSettings;
 import org.blurevolve.task.RunSeeds;
 
 /**
- * CMA-ES with meta-gradient refinement ({@code cma-es+gradient}, docs/model.md §9): every generation
+ * CMA-ES with meta-gradient refinement ({@code cma-es+gradient}, docs/model.md §10): every generation
  * is a CMA-ES generation; after each {@code every}-th one, the mean (or the generation's best
  * member) is refined by {@code steps} Adam steps, step m of generation g with the seeds of
  * META_GRADIENT (g, m, t) and T from the curriculum at the count of refinement steps so far, and

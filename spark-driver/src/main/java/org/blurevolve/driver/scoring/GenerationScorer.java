@@ -16,7 +16,7 @@ public interface GenerationScorer extends AutoCloseable {
 
     /**
      * The meta-gradient of {@code genome} over every meta-train task and replica, for meta-gradient
-     * step {@code step} of generation {@code generation} (docs/model.md §9); one job on a cluster.
+     * step {@code step} of generation {@code generation} (docs/model.md §10); one job on a cluster.
      */
     GradientScore gradient(Genome genome, long generation, int step, MetaGradientSettings settings);
 
