@@ -1,10 +1,13 @@
 package org.blurevolve.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,9 +17,8 @@ import org.blurevolve.BadInputException;
 import org.blurevolve.driver.cli.BlurCli;
 import org.blurevolve.driver.config.ExperimentConfig;
 import org.blurevolve.driver.config.ExperimentLoader;
+import org.blurevolve.driver.run.EvolutionRun;
 import org.blurevolve.driver.spark.SparkScorer;
-import org.blurevolve.fitness.TaskSet;
-import org.blurevolve.genome.Genome;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Where executors read image data from: a Hadoop FileSystem URI ({@code file:} here; {@code hdfs:}
  * in the deploy module's HdfsDataIT), or a copy shipped with the application ({@code --ship-data}).
  * Both runs equal the run that reads the plain local path. A dataset file that fails its checksum
- * on an executor ends the run with one message naming the file.
+ * on an executor ends the run with one message naming the file, and leaves no run folder.
  */
 @Tag("spark")
 @Tag("data")
@@ -75,16 +77,19 @@ class DataLocationTest {
         }
         Path sums = copy.resolve("SHA256SUMS");
         Files.writeString(sums, Files.readString(sums).replaceFirst("(?m)^[0-9a-f]{64}(?=  t10k-labels)", "0".repeat(64)));
-        ExperimentConfig config = ExperimentLoader.load(experiment("bad", dir.resolve("data").toUri().toString()),
-                List.of());
+        ExperimentConfig config = ExperimentLoader.load(experiment("bad", DATA.toString()), List.of());
         SparkConf conf = SparkScorer.configure(new SparkConf().setMaster("local[2]").setAppName("checksum"));
-        // the driver's own read (ExperimentConfig.evaluator) is skipped: only the executors meet the file
-        try (SparkScorer scorer = new SparkScorer(new JavaSparkContext(conf), config.plan(), 1, true)) {
-            BadInputException e = assertThrows(BadInputException.class, () -> scorer.score(
-                    List.of(Genome.random(config.layout(), 1)), TaskSet.META_TRAIN, 0));
+        // the driver reads the good folder; the executors are sent to the damaged copy (as when their
+        // HDFS or shipped copy differs from the driver's)
+        String damaged = copy.getParent().toUri() + "mnist";
+        try (SparkScorer scorer = new SparkScorer(new JavaSparkContext(conf), config.plan().withFolders(d -> damaged),
+                1, true)) {
+            BadInputException e = assertThrows(BadInputException.class, () -> new EvolutionRun(config,
+                    new PrintStream(new ByteArrayOutputStream())).start(scorer, List.of()));
             assertEquals(1, e.problems().size(), e.getMessage());
             assertTrue(e.getMessage().startsWith("on an executor: " + dir.resolve("data").toUri()
                     + "mnist/t10k-labels-idx1-ubyte.gz: SHA-256 is "), e.getMessage());
         }
+        assertFalse(Files.exists(config.runDir()), "no run folder is left by a run that scored nothing");
     }
 }
