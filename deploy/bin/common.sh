@@ -1,8 +1,10 @@
+# shellcheck shell=bash
 # Shared by the deploy/bin scripts: project root, JVM flags, and building what is missing.
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TARGET="$ROOT/deploy/target"
 
 # The --add-opens list an embedded Spark driver needs (Spark 4.2.0 JavaModuleOptions).
+# shellcheck disable=SC2034 # used by the scripts that source this file
 SPARK_JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
@@ -15,6 +17,19 @@ SPARK_JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.ve
   -Dio.netty.allocator.type=pooled -Dio.netty.handler.ssl.defaultEndpointVerificationAlgorithm=NONE
   --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
 
+# Prints the comment block at the top of a script (its usage), without the leading '# '.
+usage() {
+  sed -n '2,/^[^#]/p' "$1" | grep '^#' | sed 's/^# \{0,1\}//'
+}
+
+# The spark-driver jar (not its -tests jar), or nothing when it is not built.
+driver_jar() {
+  local jar
+  for jar in "$ROOT"/spark-driver/target/blur-spark-driver-*.jar; do
+    case "$jar" in *-tests.jar) ;; *) [ -f "$jar" ] && echo "$jar" && return ;; esac
+  done
+}
+
 # Builds (mvn package, tests skipped) when a build output is missing or older than the sources.
 # A lock makes concurrent launches wait for one build instead of racing two.
 ensure_built() {
@@ -26,10 +41,8 @@ ensure_built() {
 }
 
 build_if_stale() {
-  local jar
-  jar=$(ls "$ROOT"/spark-driver/target/blur-spark-driver-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1 || true)
   if [ -f "$TARGET/classpath.txt" ] && [ -f "$TARGET/spark-classpath.txt" ] && [ -f "$TARGET/blur-evolve-app.jar" ] \
-      && [ -n "$jar" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/core/pom.xml" "$ROOT/core/src/main" \
+      && [ -n "$(driver_jar)" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/core/pom.xml" "$ROOT/core/src/main" \
         "$ROOT/spark-driver/pom.xml" "$ROOT/spark-driver/src/main" "$ROOT/deploy/pom.xml" \
         -newer "$TARGET/blur-evolve-app.jar" -type f 2>/dev/null | head -n 1)" ]; then
     return 0

@@ -1,6 +1,6 @@
 package org.blurevolve.data;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -48,23 +48,34 @@ public record IdxFile(int[] dims, byte[] payload) {
 
     /** Reads an IDX file (gzipped when the name ends in .gz). */
     public static IdxFile read(Path file) {
-        byte[] raw;
-        try (InputStream in = open(file)) {
-            raw = in.readAllBytes();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file + ": file not found");
         } catch (IOException e) {
-            throw new DataFormatException(file + ": cannot read (" + e.getMessage() + "); is it truncated or not gzip?", e);
+            throw new DataFormatException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
-        return parse(file, raw);
+        return decode(file.toString(), bytes);
     }
 
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    /**
+     * Decodes the bytes of an IDX file as stored (gunzipped first when {@code name} ends in .gz);
+     * {@code name} locates the file in messages.
+     */
+    public static IdxFile decode(String name, byte[] stored) {
+        byte[] raw = stored;
+        if (name.endsWith(".gz")) {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored), 1 << 16)) {
+                raw = in.readAllBytes();
+            } catch (IOException e) {
+                throw new DataFormatException(name + ": cannot read (" + e.getMessage() + "); is it truncated or not gzip?", e);
+            }
+        }
+        return parse(name, raw);
     }
 
-    private static IdxFile parse(Path file, byte[] raw) {
+    private static IdxFile parse(String file, byte[] raw) {
         if (raw.length < 4) {
             throw new DataFormatException(file + ": only " + raw.length + " bytes, too short for an IDX header");
         }

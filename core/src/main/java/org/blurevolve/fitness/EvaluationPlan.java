@@ -2,6 +2,7 @@ package org.blurevolve.fitness;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.blurevolve.genome.GenomeLayout;
 import org.blurevolve.network.NetworkSpec;
 import org.blurevolve.task.RunSeeds;
@@ -43,6 +44,17 @@ public record EvaluationPlan(NetworkSpec network, GenomeLayout layout, UnrollSet
     /** The unroll settings of {@code set} in {@code generation}: the curriculum's horizons for meta-training. */
     public UnrollSettings unroll(TaskSet set, long generation) {
         return set == TaskSet.META_TRAIN ? unroll.withHorizons(curriculum.horizonsAt(unroll.horizons(), generation)) : unroll;
+    }
+
+    /** A copy whose image tasks read their folder from {@code relocate.apply(folder)} instead. */
+    public EvaluationPlan withFolders(UnaryOperator<String> relocate) {
+        return new EvaluationPlan(network, layout, unroll, metric, curriculum, relocated(metaTrain, relocate),
+                relocated(metaTest, relocate), seeds);
+    }
+
+    private static List<TaskSpec> relocated(List<TaskSpec> specs, UnaryOperator<String> relocate) {
+        return specs.stream().map(s -> s instanceof TaskSpec.Images i ? i.withDirectory(relocate.apply(i.directory())) : s)
+                .toList();
     }
 
     /** The task specs of a set. */

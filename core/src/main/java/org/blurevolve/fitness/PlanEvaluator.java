@@ -1,11 +1,11 @@
 package org.blurevolve.fitness;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.blurevolve.BadInputException;
+import org.blurevolve.data.DataFiles;
 import org.blurevolve.data.ImageDataset;
 import org.blurevolve.genome.Genome;
 import org.blurevolve.gradient.GradientResult;
@@ -31,10 +31,10 @@ public final class PlanEvaluator {
     private final List<Task> metaTrain;
     private final List<Task> metaTest;
 
-    private PlanEvaluator(EvaluationPlan plan) {
+    private PlanEvaluator(EvaluationPlan plan, DataFiles files) {
         this.plan = plan;
-        this.metaTrain = build(plan.metaTrain());
-        this.metaTest = build(plan.metaTest());
+        this.metaTrain = build(plan.metaTrain(), files);
+        this.metaTest = build(plan.metaTest(), files);
         checkOneShape(metaTrain);
     }
 
@@ -50,9 +50,12 @@ public final class PlanEvaluator {
         }
     }
 
-    /** The evaluator of a plan, shared by every caller in this JVM. */
-    public static PlanEvaluator of(EvaluationPlan plan) {
-        return BY_PLAN.computeIfAbsent(plan, PlanEvaluator::new);
+    /**
+     * The evaluator of a plan, shared by every caller in this JVM; built on first use, its image folders
+     * read through {@code files} (each folder once per JVM, checksums verified).
+     */
+    public static PlanEvaluator of(EvaluationPlan plan, DataFiles files) {
+        return BY_PLAN.computeIfAbsent(plan, p -> new PlanEvaluator(p, files));
     }
 
     public EvaluationPlan plan() {
@@ -100,10 +103,10 @@ public final class PlanEvaluator {
         }
     }
 
-    private static List<Task> build(List<TaskSpec> specs) {
+    private static List<Task> build(List<TaskSpec> specs, DataFiles files) {
         List<Task> out = new ArrayList<>();
         for (TaskSpec s : specs) {
-            out.add(s.build(dir -> DATASETS.computeIfAbsent(dir, d -> ImageDataset.Splits.read(Path.of(d)))));
+            out.add(s.build(dir -> DATASETS.computeIfAbsent(dir, d -> ImageDataset.Splits.read(files, d))));
         }
         return List.copyOf(out);
     }

@@ -47,7 +47,8 @@ public sealed interface TaskSpec extends Serializable {
      * An image classification task over an IDX dataset folder.
      *
      * @param dataset   the dataset's name (for task names)
-     * @param directory the folder holding its IDX files
+     * @param directory the folder holding its IDX files: a local path, or a URI the reader's
+     *                  {@link org.blurevolve.data.DataFiles} understands
      * @param side      image side after resizing, 1..28
      * @param classes   distinct class labels in 0..255, at least 2; class {@code classes[i]} is output i
      * @param query     where query samples come from
@@ -67,6 +68,11 @@ public sealed interface TaskSpec extends Serializable {
             if (query == null) {
                 throw new IllegalArgumentException("query split must be set");
             }
+        }
+
+        /** The same task read from another folder (e.g. a copy shipped with the application). */
+        public Images withDirectory(String other) {
+            return new Images(dataset, other, side, classes, query);
         }
 
         @Override

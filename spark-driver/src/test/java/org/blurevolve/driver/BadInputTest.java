@@ -96,6 +96,8 @@ class BadInputTest {
         add(c, "tasks of different shapes", "blur { " + OK + ", tasks.meta-train = [{family = xor}, {family = parity, bits = 5}] }", "one population needs one network shape");
         add(c, "image side 40", "blur { " + OK + ", tasks.meta-train = [{dataset = mnist, side = 40}] }", "tasks.meta-train[0].side = 40");
         add(c, "missing data folder", "blur { " + OK + ", data-root = nowhere, tasks.meta-train = [{dataset = mnist, side = 14}] }", "nowhere/mnist: dataset folder not found");
+        add(c, "data-root of an unknown file system", "blur { " + OK + ", data-root = \"nosuch://host/data\", tasks.meta-train = [{dataset = mnist, side = 14}] }", "nosuch://host/data/mnist: cannot read the dataset folder (No FileSystem for scheme \"nosuch\")");
+        add(c, "data-root URI without a path", "blur { " + OK + ", data-root = \"hdfs://namenode:8020\" }", "data-root = \"hdfs://namenode:8020\": a URI needs a path, e.g. hdfs://namenode:8020/data");
         add(c, "truncated IDX", "blur { " + OK + ", tasks.meta-train = [{dataset = mnist, path = trunc}] }", "train-images-idx3-ubyte: IDX dimensions [4, 28, 28] need 3136 data bytes but the file has 3036 (truncated)");
         add(c, "IDX with bad magic", "blur { " + OK + ", tasks.meta-train = [{dataset = mnist, path = magic}] }", "bad IDX magic number");
         add(c, "inverted gene range", "blur { " + OK + ", genome { gene-min = 3, gene-max = -3 } }", "genome: gene-min = 3.0, gene-max = -3.0: need finite bounds with gene-min < gene-max");

@@ -91,7 +91,7 @@ class SparkEvolutionTest {
     @Test
     void evolutionInLocalSparkBeatsItsFirstGeneration() throws Exception {
         ExperimentConfig config = experiment("e2e", "seed = 1\ntermination.generations = 12\ncheckpoint.keep = 13");
-        List<Task> trainTasks = PlanEvaluator.of(config.plan()).tasks(TaskSet.META_TRAIN);
+        List<Task> trainTasks = PlanEvaluator.of(config.plan(), org.blurevolve.data.DataFiles.LOCAL).tasks(TaskSet.META_TRAIN);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         EvolutionRun.Summary s;
         List<String> rows;

@@ -16,9 +16,10 @@ import org.blurevolve.driver.run.CheckpointStore;
 import org.blurevolve.driver.run.EvolutionRun;
 import org.blurevolve.driver.run.InitialPopulation;
 import org.blurevolve.driver.scoring.GenerationScorer;
+import org.blurevolve.driver.data.ShippedData;
 import org.blurevolve.driver.scoring.InProcessScorer;
 import org.blurevolve.driver.spark.SparkScorer;
-import org.blurevolve.fitness.PlanEvaluator;
+import org.blurevolve.fitness.EvaluationPlan;
 import org.blurevolve.genome.Genome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,11 +50,32 @@ final class RunCommands {
         @Option(names = "--in-process", description = "score on a local thread pool instead of Spark (same results)")
         boolean inProcess;
 
-        GenerationScorer open(ExperimentConfig config) {
+        @Option(names = "--ship-data", description = "send the local dataset folders with the application"
+                + " (executors need no shared storage; checksums verified on every executor)")
+        boolean shipData;
+
+        GenerationScorer open(ExperimentConfig config) throws IOException {
             // builds the tasks here first: missing data or mixed task shapes are reported before Spark starts
             config.evaluator();
-            return inProcess ? new InProcessScorer(config.plan(), Runtime.getRuntime().availableProcessors())
-                    : new SparkScorer(sparkContext(config), config.plan(), config.spark().partitionsPerCore(), true);
+            if (inProcess) {
+                return new InProcessScorer(config.plan(), Runtime.getRuntime().availableProcessors());
+            }
+            JavaSparkContext jsc = sparkContext(config);
+            try {
+                EvaluationPlan plan = shipData ? ShippedData.ship(jsc, config.plan()) : config.plan();
+                if (!jsc.isLocal()) {
+                    // a cluster that refuses the application says so here, before a run folder is made
+                    jsc.parallelize(List.of(0), 1).count();
+                }
+                return new SparkScorer(jsc, plan, config.spark().partitionsPerCore(), true);
+            } catch (IOException e) {
+                jsc.stop();
+                throw e;
+            } catch (Exception e) { // Spark throws its checked SparkException undeclared
+                RuntimeException problem = SparkScorer.userProblem(jsc, e);
+                jsc.stop();
+                throw problem;
+            }
         }
 
         /** The Spark context: master from the flag, then spark-submit, then the conf's default. */

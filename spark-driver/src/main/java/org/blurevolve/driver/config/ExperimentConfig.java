@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.blurevolve.BadInputException;
+import org.blurevolve.driver.data.DriverDataFiles;
 import org.blurevolve.fitness.EvaluationPlan;
 import org.blurevolve.fitness.InnerLoop;
 import org.blurevolve.fitness.PlanEvaluator;
@@ -30,7 +31,7 @@ import org.blurevolve.task.TaskSpec;
  * @param name          run name, the run folder's name
  * @param seeds         the run seed and seed scheme
  * @param outputDir     parent of the run folder
- * @param dataRoot      parent of dataset folders
+ * @param dataRoot      parent of dataset folders: an absolute local path or a URI ({@code hdfs://...})
  * @param network       network spec; its first and last sizes are placeholders the tasks replace
  * @param layout        the genome layout (shared or per-layer, with the optional scalars)
  * @param genes         the range genes are kept in
@@ -48,7 +49,7 @@ import org.blurevolve.task.TaskSpec;
  * @param spark         default master and partitioning
  * @param resolved      the resolved {@code blur} section
  */
-public record ExperimentConfig(String source, String name, RunSeeds seeds, Path outputDir, Path dataRoot,
+public record ExperimentConfig(String source, String name, RunSeeds seeds, Path outputDir, String dataRoot,
                                NetworkSpec network, GenomeLayout layout, GeneBounds genes, UnrollSettings unroll,
                                FitnessMetric metric, HorizonCurriculum curriculum, List<TaskEntry> metaTrain, List<TaskEntry> metaTest,
                                StrategySettings strategy, InitialGenomes initial, int metaTestEvery, int hallOfFame,
@@ -114,7 +115,7 @@ public record ExperimentConfig(String source, String name, RunSeeds seeds, Path 
     public PlanEvaluator evaluator() {
         PlanEvaluator evaluator;
         try {
-            evaluator = PlanEvaluator.of(plan());
+            evaluator = PlanEvaluator.of(plan(), DriverDataFiles.INSTANCE);
         } catch (IllegalArgumentException e) {
             throw new ExperimentException(source + ": tasks: " + e.getMessage());
         } catch (BadInputException e) {

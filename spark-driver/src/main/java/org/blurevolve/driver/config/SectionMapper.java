@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.blurevolve.driver.data.DataLocation;
 import org.blurevolve.fitness.FitnessMetric;
 import org.blurevolve.fitness.HorizonAggregate;
 import org.blurevolve.fitness.HorizonCurriculum;
@@ -54,8 +55,9 @@ final class SectionMapper {
         Path outputDir = path("output-dir");
         // an experiment file's data-root is fixed against the folder the run starts in, so that a
         // resumed run (config.conf, checkpoints) reads the same data wherever it is resumed from
-        Path dataRoot = fromFile ? path("data-root").toAbsolutePath().normalize() : path("data-root");
-        Config resolved = fromFile ? c.withValue("data-root", ConfigValueFactory.fromAnyRef(dataRoot.toString())) : c;
+        // (a URI, e.g. hdfs://namenode:8020/data, is kept as written)
+        String dataRoot = fromFile ? location("data-root") : r.str("data-root");
+        Config resolved = fromFile ? c.withValue("data-root", ConfigValueFactory.fromAnyRef(dataRoot)) : c;
         NetworkSpec network = network();
         boolean perLayer = r.bool("genome.per-layer");
         double geneMin = r.dbl("genome.gene-min", -1e9, 1e9);
@@ -160,6 +162,17 @@ final class SectionMapper {
         } catch (InvalidPathException e) {
             r.bad(key, r.render(key), "not a usable path (" + e.getReason() + ")");
             return Path.of(".");
+        }
+    }
+
+    /** A dataset location: a URI as written, or a path made absolute against the folder the run starts in. */
+    private String location(String key) {
+        String v = r.str(key);
+        try {
+            return DataLocation.resolve(Path.of(""), v);
+        } catch (IllegalArgumentException e) {
+            r.bad(key, r.render(key), e.getMessage());
+            return v;
         }
     }
 

@@ -1,8 +1,8 @@
 package org.blurevolve.driver.config;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.blurevolve.driver.data.DataLocation;
 import org.blurevolve.task.ImageTask;
 import org.blurevolve.task.RunSeeds;
 import org.blurevolve.task.SeedStream;
@@ -19,7 +19,7 @@ public sealed interface TaskEntry {
      * The task specs of this entry, the {@code entry}-th of task set {@code set} (0 meta-train, 1
      * meta-test); {@code dataRoot} holds the dataset folders.
      */
-    List<TaskSpec> specs(RunSeeds seeds, int set, int entry, Path dataRoot);
+    List<TaskSpec> specs(RunSeeds seeds, int set, int entry, String dataRoot);
 
     /**
      * {@code draws} independent draws of a synthetic family.
@@ -38,7 +38,7 @@ public sealed interface TaskEntry {
         }
 
         @Override
-        public List<TaskSpec> specs(RunSeeds seeds, int set, int entry, Path dataRoot) {
+        public List<TaskSpec> specs(RunSeeds seeds, int set, int entry, String dataRoot) {
             List<TaskSpec> out = new ArrayList<>();
             for (int d = 0; d < draws; d++) {
                 out.add(new TaskSpec.Synthetic(family, outputs, bits, seeds.of(SeedStream.SYNTHETIC_TASK, set, entry, d)));
@@ -51,12 +51,12 @@ public sealed interface TaskEntry {
      * An image dataset with a resize and a class subset.
      *
      * @param dataset dataset name (mnist, fashion-mnist, or any folder name under the data root)
-     * @param path    explicit IDX folder (absolute), or null for {@code <data-root>/<dataset>}
+     * @param path    explicit IDX folder (an absolute path or a URI), or null for {@code <data-root>/<dataset>}
      * @param side    image side after resizing
      * @param classes class subset; class i of the list is output i
      * @param query   where query samples come from
      */
-    record Images(String dataset, Path path, int side, List<Integer> classes, ImageTask.QuerySplit query)
+    record Images(String dataset, String path, int side, List<Integer> classes, ImageTask.QuerySplit query)
             implements TaskEntry {
         public Images {
             classes = List.copyOf(classes);
@@ -67,9 +67,9 @@ public sealed interface TaskEntry {
         }
 
         @Override
-        public List<TaskSpec> specs(RunSeeds seeds, int set, int entry, Path dataRoot) {
-            Path dir = (path != null ? path : dataRoot.resolve(dataset)).toAbsolutePath().normalize();
-            return List.of(new TaskSpec.Images(dataset, dir.toString(), side, classes, query));
+        public List<TaskSpec> specs(RunSeeds seeds, int set, int entry, String dataRoot) {
+            String dir = path != null ? path : DataLocation.child(dataRoot, dataset);
+            return List.of(new TaskSpec.Images(dataset, dir, side, classes, query));
         }
     }
 }

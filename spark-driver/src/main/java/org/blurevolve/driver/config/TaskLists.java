@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.blurevolve.driver.data.DataLocation;
 import org.blurevolve.task.ImageTask;
 
 /**
@@ -48,6 +49,17 @@ final class TaskLists {
         return out;
     }
 
+    /** The task's {@code path}: a URI as written, or a path relative to the experiment file's folder. */
+    private String location(ConfReader r, String at) {
+        String v = r.str("path");
+        try {
+            return DataLocation.resolve(baseDir, v);
+        } catch (IllegalArgumentException e) {
+            root.bad(at, "\"" + v + "\"", e.getMessage());
+            return null;
+        }
+    }
+
     /** One entry, e.g. {@code {dataset = mnist, side = 14}}, or null with the problems recorded. */
     TaskEntry entry(Config t, String at) {
         boolean image = t.hasPath("dataset");
@@ -67,7 +79,7 @@ final class TaskLists {
         ConfReader r = new ConfReader(t.withFallback(defaults), file, at + ".", root.problems());
         if (image) {
             String dataset = r.str("dataset");
-            Path path = t.hasPath("path") ? baseDir.resolve(r.str("path")).toAbsolutePath().normalize() : null;
+            String path = t.hasPath("path") ? location(r, at + ".path") : null;
             int side = r.integer("side", 1, 28);
             List<Integer> classes = r.intList("classes", 0, 255);
             ImageTask.QuerySplit query = r.enumOf("query", ImageTask.QuerySplit.class);

@@ -16,6 +16,7 @@ import org.blurevolve.baseline.Optimizer;
 import org.blurevolve.data.ImageDataset;
 import org.blurevolve.driver.config.ExperimentConfig;
 import org.blurevolve.driver.config.ExperimentLoader;
+import org.blurevolve.driver.data.DriverDataFiles;
 import org.blurevolve.driver.config.TaskEntry;
 import org.blurevolve.fitness.FitnessResult;
 import org.blurevolve.fitness.HorizonAggregate;
@@ -235,7 +236,7 @@ public final class GenomeEvaluation {
         TaskSpec spec = entry instanceof TaskEntry.Synthetic s
                 ? new TaskSpec.Synthetic(s.family(), s.outputs(), s.bits(), config.seeds().of(SeedStream.EVAL_TASK))
                 : entry.specs(config.seeds(), 0, 0, config.dataRoot()).get(0);
-        return spec.build(dir -> ImageDataset.Splits.read(Path.of(dir)));
+        return spec.build(dir -> ImageDataset.Splits.read(DriverDataFiles.INSTANCE, dir));
     }
 
     private static String quote(String s) {

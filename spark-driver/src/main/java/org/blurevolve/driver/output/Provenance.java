@@ -23,9 +23,14 @@ public record Provenance(String program, String build, String java, String run, 
                 config.seeds().seed(), config.seeds().scheme(), config.source());
     }
 
-    /** The program version, e.g. {@code 0.2.0-SNAPSHOT}, or {@code dev} outside a build. */
+    /**
+     * The program version, e.g. {@code 0.2.0-SNAPSHOT}: from the build's properties, else from the
+     * jar manifest's {@code Implementation-Version} (the driver jar and the application jar carry
+     * both, so local and cluster runs record the same), else {@code dev} outside a build.
+     */
     public static String programVersion() {
-        return filled("version", "dev");
+        String manifest = Provenance.class.getPackage().getImplementationVersion();
+        return filled("version", manifest != null ? manifest : "dev");
     }
 
     /** The git commit the program was built from (with {@code -dirty} for uncommitted changes), or {@code unknown}. */

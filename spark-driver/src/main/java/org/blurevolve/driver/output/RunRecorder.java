@@ -63,6 +63,20 @@ public final class RunRecorder {
     }
 
     /**
+     * Removes a run folder that {@link #create} made and no generation was recorded in (the run
+     * could not score its first generation), so that the next run of the experiment takes its name.
+     */
+    public void discardUnused() throws IOException {
+        if (!history.isEmpty()) {
+            throw new IllegalStateException(dir + " holds recorded generations");
+        }
+        for (String f : List.of("config.conf", "provenance.json", "metrics.csv", "metrics.jsonl", "plots")) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    /**
      * Reopens a run folder to continue after {@code generation}: metric rows of later generations
      * (written after that checkpoint) and a torn last row are dropped, earlier ones kept for the plot.
      */

@@ -59,7 +59,14 @@ public final class EvolutionRun {
         announce(recorder, scorer, strategy, "run");
         long start = System.nanoTime();
         Scoring scoring = new Scoring(scorer, config.metric());
-        Generation first = strategy.advance(0, scoring);
+        Generation first;
+        try {
+            first = strategy.advance(0, scoring);
+        } catch (BadInputException e) {
+            // e.g. a dataset file that fails its checksum on an executor: nothing was run, leave nothing
+            recorder.discardUnused();
+            throw e;
+        }
         if (first.failed() == first.members().size()) {
             throw new BadInputException(config.source() + ": every evaluation of generation 0 failed (not diverged:"
                     + " the evaluation itself broke, e.g. out of memory or unreadable data; the first error is printed"

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.blurevolve.driver.data.DriverDataFiles;
 import org.blurevolve.fitness.EvaluationPlan;
 import org.blurevolve.fitness.FitnessResult;
 import org.blurevolve.fitness.PlanEvaluator;
@@ -24,7 +25,7 @@ public final class InProcessScorer implements GenerationScorer {
     private final int threads;
 
     public InProcessScorer(EvaluationPlan plan, int threads) {
-        this.evaluator = PlanEvaluator.of(plan);
+        this.evaluator = PlanEvaluator.of(plan, DriverDataFiles.INSTANCE);
         this.threads = threads;
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "blur-eval");

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.blurevolve.BadInputException;
+import org.blurevolve.driver.data.DriverDataFiles;
 import org.blurevolve.driver.scoring.Faults;
 import org.blurevolve.driver.scoring.GenerationScorer;
 import org.blurevolve.driver.scoring.GenomeScore;
@@ -90,10 +92,15 @@ public final class SparkScorer implements GenerationScorer {
         jsc.setJobDescription("generation " + generation + ": " + (set == TaskSet.META_TRAIN ? "meta-train, " : "meta-test, ")
                 + genomes.size() + " genome(s) × " + perGenome + " task(s)");
         Broadcast<EvaluationPlan> shipped = plan;
-        List<EvaluationReply> replies = jsc.parallelize(requests, slices)
-                .map(r -> new EvaluationReply(r.index(), r.task(),
-                        PlanEvaluator.of(shipped.value()).evaluate(r.genome(), r.set(), r.task(), r.generation())))
-                .collect();
+        List<EvaluationReply> replies;
+        try {
+            replies = jsc.parallelize(requests, slices)
+                    .map(r -> new EvaluationReply(r.index(), r.task(), PlanEvaluator.of(shipped.value(),
+                            DriverDataFiles.INSTANCE).evaluate(r.genome(), r.set(), r.task(), r.generation())))
+                    .collect();
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            throw userProblem(jsc, e);
+        }
         FitnessResult[][] grid = new FitnessResult[genomes.size()][perGenome];
         for (EvaluationReply r : replies) {
             grid[r.index()][r.task()] = r.result();
@@ -103,6 +110,25 @@ public final class SparkScorer implements GenerationScorer {
             out.add(new GenomeScore(List.of(row)));
         }
         return out;
+    }
+
+    /**
+     * A failed job as the user's problem when it is one: bad input met on an executor (e.g. a dataset
+     * file that fails its checksum there), or an application the cluster refused or stopped; else
+     * {@code e} itself (a bug; a checked exception wrapped).
+     */
+    public static RuntimeException userProblem(JavaSparkContext jsc, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BadInputException bad) {
+                return new BadInputException(bad.problems().stream().map(p -> "on an executor: " + p).toList());
+            }
+        }
+        if (jsc.sc().isStopped()) {
+            return new BadInputException("--master " + jsc.master() + ": the cluster refused or stopped the application ("
+                    + e.getMessage().lines().findFirst().orElse("") + "); check that the master runs at that URL and"
+                    + " that the application has the cluster's authentication settings (--properties-file)");
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
 
     @Override
@@ -119,10 +145,16 @@ public final class SparkScorer implements GenerationScorer {
         jsc.setJobDescription("generation " + generation + ": meta-gradient step " + step + ", T = " + settings.steps()
                 + ", " + taskCount + " task(s) × " + replicas + " replica(s)");
         Broadcast<EvaluationPlan> shipped = plan;
-        List<GradientReply> replies = jsc.parallelize(requests, slices)
-                .map(q -> new GradientReply(q.task(), q.replica(), PlanEvaluator.of(shipped.value())
-                        .gradient(q.genome(), q.task(), q.replica(), q.generation(), q.step(), q.settings())))
-                .collect();
+        List<GradientReply> replies;
+        try {
+            replies = jsc.parallelize(requests, slices)
+                    .map(q -> new GradientReply(q.task(), q.replica(), PlanEvaluator.of(shipped.value(),
+                            DriverDataFiles.INSTANCE).gradient(q.genome(), q.task(), q.replica(), q.generation(),
+                            q.step(), q.settings())))
+                    .collect();
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            throw userProblem(jsc, e);
+        }
         GradientResult[][] grid = new GradientResult[taskCount][replicas];
         for (GradientReply r : replies) {
             grid[r.task()][r.replica()] = r.result();
@@ -142,6 +174,9 @@ public final class SparkScorer implements GenerationScorer {
 
     @Override
     public void close() {
+        if (jsc.sc().isStopped()) {
+            return;
+        }
         jsc.sc().removeSparkListener(faults);
         plan.destroy();
         if (ownsContext) {

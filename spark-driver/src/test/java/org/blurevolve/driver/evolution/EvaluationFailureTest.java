@@ -27,7 +27,7 @@ class EvaluationFailureTest {
         // A genome cannot be built with the wrong number of genes any more; one of another K does not
         // fit the network, so building the network for it throws inside the evaluation.
         Genome misfit = Genome.random(GenomeLayout.shared(plan.layout().k() + 1), 0);
-        var result = PlanEvaluator.of(plan).evaluate(misfit, TaskSet.META_TRAIN, 0, 0);
+        var result = PlanEvaluator.of(plan, org.blurevolve.data.DataFiles.LOCAL).evaluate(misfit, TaskSet.META_TRAIN, 0, 0);
         assertEquals(EvaluationStatus.FAILED, result.status());
         assertEquals(Double.NEGATIVE_INFINITY, result.fitness(FitnessMetric.ACCURACY));
         GenomeScore score = new GenomeScore(List.of(result));

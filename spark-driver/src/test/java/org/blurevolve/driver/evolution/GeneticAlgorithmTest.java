@@ -32,7 +32,7 @@ class GeneticAlgorithmTest {
                 + "tasks.meta-train = [{family = random_xor, draws = 2}]\n"
                 + "evolution { population = 10, elites = 3, offspring-fraction = 0.5 }\n}\n");
         ExperimentConfig config = ExperimentLoader.load(conf, List.of());
-        PlanEvaluator evaluator = PlanEvaluator.of(config.plan());
+        PlanEvaluator evaluator = PlanEvaluator.of(config.plan(), org.blurevolve.data.DataFiles.LOCAL);
         try (InProcessScorer scorer = new InProcessScorer(config.plan(), 2)) {
             Scoring scoring = new Scoring(scorer, config.metric());
             OuterStrategy ga = OuterStrategy.of(config, List.of());
