@@ -9,7 +9,8 @@ package org.blurevolve.gradient;
  *                       held constant); 0 = through all
  * @param recomputeEvery S: keep every S-th step state and recompute the rest during the reverse
  *                       pass (memory ~ (T+E)/S + S states); 0 = keep every step's records (one
- *                       forward run fewer, memory ~ T+E step records)
+ *                       forward run fewer, memory ~ T+E step records) when they fit in an eighth
+ *                       of the heap per processor, else S = ⌈√(T+E)⌉
  */
 public record MetaGradientSettings(MetaLoss loss, int steps, int truncation, int recomputeEvery)
         implements java.io.Serializable {

@@ -57,8 +57,8 @@ final class UnrollAdjoint {
         int learning = episode.support().size();
         long samples = episode.query().stream().mapToLong(Batch::size).sum();
         int count = steps.size();
-        int every = settings.recomputeEvery() == 0 ? count : settings.recomputeEvery();
-        boolean keepAll = settings.recomputeEvery() == 0;
+        int every = settings.recomputeEvery() == 0 ? keptSegment(count) : settings.recomputeEvery();
+        boolean keepAll = every >= count;
         ReplicaState[] checkpoints = new ReplicaState[count];
         double[][] yBar = new double[count][];
         QueryScore score = new QueryScore(s.n[s.layers]);
@@ -111,6 +111,23 @@ final class UnrollAdjoint {
         FitnessResult scores = new FitnessResult(EvaluationStatus.OK, score.accuracy(), score.negCrossEntropy(),
                 score.negL2());
         return new GradientResult(scores, settings.loss().of(score), grad);
+    }
+
+    /**
+     * The segment length for recompute-every = 0: every step's records (one segment) when they fit
+     * in an eighth of the JVM's maximum heap per available processor, else ⌈√count⌉ (memory
+     * ~ 2√count steps). Both give identical bits (docs/model.md §10).
+     */
+    private int keptSegment(int count) {
+        long perStep = 0;
+        for (int l = 0; l <= s.layers; l++) {
+            perStep += 8L * s.stateLength(l) + 6L * s.compactLength(l);
+        }
+        for (int l = 0; l < s.layers; l++) {
+            perStep += 4L * s.forwardLength(l) + (s.implicitG ? 0 : 4L * s.backwardLength(l));
+        }
+        long budget = Runtime.getRuntime().maxMemory() / 8 / Math.max(1, Runtime.getRuntime().availableProcessors());
+        return perStep * 8 * count <= budget ? count : (int) Math.ceil(Math.sqrt(count));
     }
 
     /** One step forward, recording its intermediates in {@code w}; returns the next step's start state. */
