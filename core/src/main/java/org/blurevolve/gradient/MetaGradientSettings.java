@@ -28,9 +28,4 @@ public record MetaGradientSettings(MetaLoss loss, int steps, int truncation, int
             throw new IllegalArgumentException("recompute-every = " + recomputeEvery + ", must be >= 0 (0 = keep all)");
         }
     }
-
-    /** Copy with T = {@code t}. */
-    public MetaGradientSettings withSteps(int t) {
-        return new MetaGradientSettings(loss, t, truncation, recomputeEvery);
-    }
 }

@@ -50,11 +50,6 @@ public enum MetaLoss {
         return bar;
     }
 
-    /** The config name, e.g. {@code cross-entropy}. */
-    public String configName() {
-        return name().toLowerCase().replace('_', '-');
-    }
-
     /** Parses {@code cross-entropy} or {@code l2}, case-insensitive. */
     public static MetaLoss parse(String name) {
         return valueOf(name.trim().toUpperCase().replace('-', '_'));
