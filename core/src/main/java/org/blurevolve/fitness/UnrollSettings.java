@@ -74,12 +74,4 @@ public record UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate,
     public UnrollSettings withHorizons(List<Integer> steps) {
         return new UnrollSettings(steps, aggregate, queryBatches, batch, query, replicas, precision, timeBudgetSeconds);
     }
-
-    public UnrollSettings withQuery(QueryMode mode) {
-        return new UnrollSettings(horizons, aggregate, queryBatches, batch, mode, replicas, precision, timeBudgetSeconds);
-    }
-
-    public UnrollSettings withReplicas(int count) {
-        return new UnrollSettings(horizons, aggregate, queryBatches, batch, query, count, precision, timeBudgetSeconds);
-    }
 }

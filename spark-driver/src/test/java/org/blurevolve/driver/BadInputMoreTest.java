@@ -228,6 +228,7 @@ class BadInputMoreTest {
         eval(c, "eval --query-batch 7", List.of("--query-batch", "7"), "--query-batch 7: must divide the");
         eval(c, "eval --query-batch 0", List.of("--query-batch", "0"), "--query-batch 0: must divide the");
         eval(c, "eval --baseline-steps 0", List.of("--baseline-steps", "0"), "--baseline-steps [0]: every step count must be in 1..1000000");
+        eval(c, "eval --split train", List.of("--split", "train"), "--split train: use test or validation");
         eval(c, "eval --replicas 0", List.of("--replicas", "0"), "--replicas 0: must be >= 1");
         eval(c, "eval --replicas -1", List.of("--replicas", "-1"), "--replicas -1: must be >= 1");
         eval(c, "eval --task mnist:99", List.of("--task", "mnist:99"), "--task mnist:99: task.side = \"99\": must be in 1..28");

@@ -137,7 +137,7 @@ class SparkEvolutionTest {
         String header = rows.get(0);
         assertTrue(header.endsWith(",best_on:" + trainTasks.get(0).name() + ",best_on:"
                 + trainTasks.get(1).name() + ",lost_executors,failed_tasks,horizons"), header);
-        assertTrue(rows.get(13).endsWith(",0,0,8"), "no faults in a healthy local run: " + rows.get(13));
+        assertTrue(rows.get(13).endsWith(",0,0,8"), "no faults in a healthy local run, horizon 8: " + rows.get(13));
         String[] last13 = rows.get(13).split(",", -1);
         double perTaskMean = (Double.parseDouble(last13[11]) + Double.parseDouble(last13[12])) / 2;
         assertEquals(Double.parseDouble(last13[2]), perTaskMean, 1e-12,

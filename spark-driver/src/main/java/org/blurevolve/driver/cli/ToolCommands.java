@@ -18,6 +18,7 @@ import org.blurevolve.fitness.TaskSet;
 import org.blurevolve.fitness.UnrollSettings;
 import org.blurevolve.genome.GenomeFile;
 import org.blurevolve.genome.GenomeLayout;
+import org.blurevolve.task.ImageTask;
 import org.blurevolve.task.Task;
 import org.blurevolve.trace.Trace;
 import picocli.CommandLine;
@@ -134,6 +135,10 @@ final class ToolCommands {
         @Option(names = "--no-baselines", description = "skip the optimiser sweep")
         boolean noBaselines;
 
+        @Option(names = "--split", description = "split the scores are reported on: test, or validation to select"
+                + " genomes without test data (default: ${DEFAULT-VALUE})", defaultValue = "test")
+        String split;
+
         @Option(names = "--out", required = true, description = "output folder")
         Path out;
 
@@ -143,6 +148,9 @@ final class ToolCommands {
         @Override
         public Integer call() throws IOException {
             ExperimentConfig config = overrides.load(conf);
+            if (!split.equals("test") && !split.equals("validation")) {
+                throw new BadInputException("--split " + split + ": use test or validation");
+            }
             List<Integer> horizons = stepCounts("--steps", steps);
             List<Integer> baseline = noBaselines ? List.of() : stepCounts("--baseline-steps",
                     baselineSteps == null ? steps : baselineSteps);
@@ -161,7 +169,8 @@ final class ToolCommands {
             }
             outputFolder(out);
             var entries = genomesFor(genome, config.layout());
-            GenomeEvaluation.run(config, entries, tasks, new GenomeEvaluation.Plan(horizons, baseline, qb, replicas), out,
+            GenomeEvaluation.run(config, entries, tasks, new GenomeEvaluation.Plan(horizons, baseline, qb, replicas,
+                    split.equals("test") ? ImageTask.QuerySplit.TEST : ImageTask.QuerySplit.VALIDATION), out,
                     System.out);
             System.out.println("results in " + out.resolve("results.md") + " and " + out.resolve("results.csv"));
             return 0;

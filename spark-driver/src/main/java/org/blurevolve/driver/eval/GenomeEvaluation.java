@@ -33,7 +33,8 @@ import org.blurevolve.task.Task;
 import org.blurevolve.task.TaskSpec;
 
 /**
- * {@code blur eval}: scores genomes on named tasks' test splits at several inner-step counts, all
+ * {@code blur eval}: scores genomes on named tasks' test splits (or, to select genomes, validation
+ * splits) at several inner-step counts, all
  * from one unroll per replica (docs/model.md §8), over R replicas (mean ± std), and compares them
  * with SGD, SGD with momentum and Adam on the same MLP, init and batches, each without and with batch
  * normalisation in the experiment's statistics mode. Each optimiser's learning rate is chosen per step
@@ -65,8 +66,10 @@ public final class GenomeEvaluation {
      * @param baselineSteps step counts the baselines are run to (a subset of {@code steps}; empty = none)
      * @param queryBatch    the query batch of the headline scores
      * @param replicas      replicas per score
+     * @param split         the split scores are reported on: TEST, or VALIDATION to select genomes without test data
      */
-    public record Plan(List<Integer> steps, List<Integer> baselineSteps, int queryBatch, int replicas) {
+    public record Plan(List<Integer> steps, List<Integer> baselineSteps, int queryBatch, int replicas,
+                       ImageTask.QuerySplit split) {
     }
 
     private GenomeEvaluation() {
@@ -77,8 +80,7 @@ public final class GenomeEvaluation {
                                 Path out, PrintStream log) throws IOException {
         List<Task[]> tasks = new ArrayList<>();
         for (String spec : taskSpecs) {
-            tasks.add(new Task[] {task(config, spec, ImageTask.QuerySplit.TEST),
-                task(config, spec, ImageTask.QuerySplit.VALIDATION)});
+            tasks.add(new Task[] {task(config, spec, plan.split()), task(config, spec, ImageTask.QuerySplit.VALIDATION)});
         }
         List<QueryMode> modes = modes(config, plan.queryBatch());
         Files.createDirectories(out);
@@ -261,6 +263,7 @@ public final class GenomeEvaluation {
         org.knowm.xchart.BitmapEncoder.saveBitmap(chart, file.toString(), org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /** results.csv (commas in task names written as ';', as in metrics.csv) and results.md. */
     private static void write(Path out, List<Row> rows, boolean rank) throws IOException {
         StringBuilder csv = new StringBuilder("task,steps,method,setting,query,mean_accuracy,std,replicas,diverged\n");
         StringBuilder md = new StringBuilder("| task | steps | method | setting | query | test accuracy (mean ± std) |"
@@ -271,7 +274,7 @@ public final class GenomeEvaluation {
                     .thenComparing((Row r) -> -r.mean()));
         }
         for (Row r : ordered) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%.6f,%.6f,%d,%d%n", r.task(), r.steps(), r.method(),
+            csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%.6f,%.6f,%d,%d%n", r.task().replace(",", ";"), r.steps(), r.method(),
                     r.setting(), r.query(), r.mean(), r.std(), r.replicas(), r.diverged()));
             md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.4f ± %.4f | %d | %d |%n", r.task(),
                     r.steps(), r.method(), r.setting(), r.query(), r.mean(), r.std(), r.replicas(), r.diverged()));
