@@ -141,6 +141,16 @@ abstract sealed class NativeArray permits NativeArray.F32, NativeArray.F64 {
             buffer.put(offset, tmp, 0, len);
         }
 
+        /** Copies {@code len} floats starting at {@code offset} into {@code dst[dstOff..]}, no widening. */
+        void readFloats(int offset, float[] dst, int dstOff, int len) {
+            buffer.get(offset, dst, dstOff, len);
+        }
+
+        /** Copies {@code src[srcOff..srcOff+len)} into this array at {@code offset}. */
+        void writeFloats(int offset, float[] src, int srcOff, int len) {
+            buffer.put(offset, src, srcOff, len);
+        }
+
         @Override
         double absSum(int offset, int len) {
             return openblas_nolapack.cblas_sasum(len, cursorSum.position(offset), 1);
