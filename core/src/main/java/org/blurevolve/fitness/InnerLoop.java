@@ -3,7 +3,6 @@ package org.blurevolve.fitness;
 import java.util.List;
 import org.blurevolve.genome.Genome;
 import org.blurevolve.network.BlurNetwork;
-import org.blurevolve.network.NetworkSnapshot;
 import org.blurevolve.network.NetworkSpec;
 import org.blurevolve.network.Precision;
 import org.blurevolve.task.Batch;
@@ -155,13 +154,12 @@ public final class InnerLoop {
                     sums.failFrom(h, status);
                     break;
                 }
-                NetworkSnapshot learned = network.snapshot();
                 for (int m = 0; m < modes.size(); m++) {
                     QueryMode mode = modes.get(m);
                     List<Batch> query = mode.cut(episode.query());
                     sums.add(h, m, inOnePass(net, settings, query)
-                            ? scoreTogether(pool, net, genome, settings.precision(), learned, query)
-                            : score(restored(pool, net, genome, mode.batch(), settings, learned), query, net.outputs()));
+                            ? scoreTogether(pool, net, genome, settings.precision(), network, query)
+                            : score(restored(pool, net, genome, mode.batch(), settings, network), query, net.outputs()));
                 }
             }
         }
@@ -169,9 +167,9 @@ public final class InnerLoop {
     }
 
     private static BlurNetwork restored(NetworkPool pool, NetworkSpec net, Genome genome, int batch,
-                                        UnrollSettings settings, NetworkSnapshot learned) {
+                                        UnrollSettings settings, BlurNetwork learned) {
         BlurNetwork probe = pool.obtain(net, genome, batch, settings.precision(), true);
-        probe.restore(learned);
+        probe.restoreFrom(learned);
         return probe;
     }
 
@@ -187,14 +185,14 @@ public final class InnerLoop {
 
     /** Scores the query batches in as few forward passes as the row cap allows; null when a prediction is not finite. */
     private static QueryScore scoreTogether(NetworkPool pool, NetworkSpec net, Genome genome, Precision precision,
-                                            NetworkSnapshot learned, List<Batch> query) {
+                                            BlurNetwork learned, List<Batch> query) {
         int per = query.get(0).size();
         int group = query.size();
         while (group > 1 && (group * per > NetworkPool.MAX_QUERY_ROWS || query.size() % group != 0)) {
             group--;
         }
         BlurNetwork probe = pool.obtain(net, genome, group * per, per, precision, true);
-        probe.restore(learned);
+        probe.restoreFrom(learned);
         int outputs = net.outputs();
         QueryScore score = new QueryScore(outputs);
         double[] x = pool.scratch(0, group * per * net.inputs());

@@ -217,6 +217,41 @@ public final class BlurNetwork {
         learnedSteps = s.learnedSteps;
     }
 
+    /**
+     * Takes over what a later step reads from {@code learned}, a network of the same spec and precision,
+     * as {@link #restore} of its {@link #snapshot} would (bit for bit), copying native memory directly:
+     * the cheap way to hand an unroll to a query network. From another batch size only synapses and
+     * statistics are taken and every neuron starts at 0 (zeroNeurons only).
+     */
+    public void restoreFrom(BlurNetwork learned) {
+        if (!learned.spec.equals(spec) || learned.approximate != approximate) {
+            throw new IllegalArgumentException("network " + learned.spec.sizes() + " cannot be copied into "
+                    + spec.sizes() + " or another precision");
+        }
+        if (learned.batch != batch && !spec.zeroNeurons()) {
+            throw new IllegalArgumentException("a network of batch " + learned.batch + " cannot be copied into batch "
+                    + batch + " when neurons keep their states between steps (zeroNeurons off)");
+        }
+        for (int l = 0; l <= layers; l++) {
+            if (learned.batch == batch) {
+                NativeArray.copy(learned.buf.states[l], buf.states[l], buf.stateLength(l));
+            } else {
+                buf.states[l].write(0, buf.resetImage[l], 0, buf.stateLength(l));
+            }
+        }
+        for (int l = 0; l < layers; l++) {
+            NativeArray.copy(learned.buf.forward[l], buf.forward[l], buf.forwardLength(l));
+            if (buf.backward[l] != null) {
+                NativeArray.copy(learned.buf.backward[l], buf.backward[l], buf.backwardLength(l));
+            }
+        }
+        for (int l = 1; l <= layers; l++) {
+            System.arraycopy(learned.meanSum[l], 0, meanSum[l], 0, meanSum[l].length);
+            System.arraycopy(learned.varSum[l], 0, varSum[l], 0, varSum[l].length);
+        }
+        learnedSteps = learned.learnedSteps;
+    }
+
     private static double[] copy(NativeArray a) {
         double[] out = new double[a.length];
         a.read(0, out, 0, a.length);
