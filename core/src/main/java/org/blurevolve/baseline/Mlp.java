@@ -1,6 +1,7 @@
 package org.blurevolve.baseline;
 
 import org.blurevolve.network.Activation;
+import org.blurevolve.network.HeapGemm;
 import org.blurevolve.network.NetworkSpec;
 import org.blurevolve.network.Synapses;
 import org.blurevolve.task.Batch;
@@ -9,8 +10,9 @@ import org.blurevolve.task.Batch;
  * The baseline MLP (docs/model.md §8) and its optimiser state: weights W[l] of (n_l+1)×n_{l+1} (last
  * row the bias), hidden activation σ, linear output, softmax cross-entropy averaged over the batch
  * (logistic loss for one output), optional batch normalisation of hidden pre-activations with
- * per-neuron γ (init 1) and β (init 0) trained by the same optimiser. Plain Java, double precision;
- * one thread.
+ * per-neuron γ (init 1) and β (init 0) trained by the same optimiser. Double precision; the three
+ * matrix products of a layer (forward, weight gradient, input gradient) are OpenBLAS dgemm through
+ * {@link HeapGemm}, the rest plain Java. One thread.
  */
 final class Mlp {
     private static final double EPS = 1e-5;
@@ -90,15 +92,8 @@ final class Mlp {
             double[] z = new double[rows * out];
             for (int s = 0; s < rows; s++) {
                 System.arraycopy(w, in * out, z, s * out, out);
-                for (int i = 0; i < in; i++) {
-                    double x = f.h[l][s * in + i];
-                    if (x != 0) {
-                        for (int j = 0; j < out; j++) {
-                            z[s * out + j] += x * w[i * out + j];
-                        }
-                    }
-                }
             }
+            HeapGemm.gemm(false, false, rows, out, in, 1.0, f.h[l], 0, in, w, 0, out, 1.0, z, 0, out);
             if (l + 1 == layers) {
                 f.h[layers] = z;
                 break;
@@ -172,20 +167,16 @@ final class Mlp {
             double[] w = p[l];
             double[] grad = new double[w.length];
             double[] back = l > 0 ? new double[rows * in] : null;
+            HeapGemm.gemm(true, false, in, out, rows, 1.0, f.h[l], 0, in, delta, 0, out, 0.0, grad, 0, out);
             for (int s = 0; s < rows; s++) {
-                for (int i = 0; i <= in; i++) {
-                    double x = i == in ? 1.0 : f.h[l][s * in + i];
-                    double sum = 0;
-                    for (int j = 0; j < out; j++) {
-                        double d = delta[s * out + j];
-                        grad[i * out + j] += x * d;
-                        if (back != null && i < in) {
-                            sum += w[i * out + j] * d;
-                        }
-                    }
-                    if (back != null && i < in) {
-                        back[s * in + i] = sum * derivative(f.a[l][s * in + i]);
-                    }
+                for (int j = 0; j < out; j++) {
+                    grad[in * out + j] += delta[s * out + j];
+                }
+            }
+            if (back != null) {
+                HeapGemm.gemm(false, true, rows, in, out, 1.0, delta, 0, out, w, 0, out, 0.0, back, 0, in);
+                for (int at = 0; at < back.length; at++) {
+                    back[at] *= derivative(f.a[l][at]);
                 }
             }
             if (back != null && norm != BatchNorm.NONE) {
@@ -230,8 +221,17 @@ final class Mlp {
     private double derivative(double x) {
         double e = 1e-6;
         return switch (hidden) {
-            case TANH -> 1 - Math.tanh(x) * Math.tanh(x);
-            case RELU_TANH -> x > 0 ? 1 - Math.tanh(x) * Math.tanh(x) : 0;
+            case TANH -> {
+                double t = Math.tanh(x);
+                yield 1 - t * t;
+            }
+            case RELU_TANH -> {
+                if (x <= 0) {
+                    yield 0;
+                }
+                double t = Math.tanh(x);
+                yield 1 - t * t;
+            }
             case RELU -> x > 0 ? 1 : 0;
             case SIGMOID -> Activation.SIGMOID_DERIVATIVE.apply(x);
             case IDENTITY -> 1;

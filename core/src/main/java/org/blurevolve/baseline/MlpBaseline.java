@@ -23,8 +23,8 @@ import org.blurevolve.task.Task;
  * softmax cross-entropy averaged over the batch (logistic loss for one output), optionally batch
  * normalisation of the hidden layers ({@link BatchNorm}), the same synapse init (channel 0 of the
  * replica's F, seed (seed, r, 0)), the same episodes (seed (seed, r, 1)), horizons and query modes as
- * {@link InnerLoop}, so a genome and an optimiser are compared on identical data. Plain Java, double
- * precision; thread-safe.
+ * {@link InnerLoop}, so a genome and an optimiser are compared on identical data. Double
+ * precision, matrix products by OpenBLAS dgemm; thread-safe.
  */
 public final class MlpBaseline {
     private MlpBaseline() {

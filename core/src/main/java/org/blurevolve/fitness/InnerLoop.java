@@ -3,7 +3,6 @@ package org.blurevolve.fitness;
 import java.util.List;
 import org.blurevolve.genome.Genome;
 import org.blurevolve.network.BlurNetwork;
-import org.blurevolve.network.NetworkSnapshot;
 import org.blurevolve.network.NetworkSpec;
 import org.blurevolve.network.Precision;
 import org.blurevolve.task.Batch;
@@ -38,6 +37,17 @@ public final class InnerLoop {
     private static final class NetworkPool {
         private static final int MAX_SHAPES = 6;
         private static final int MAX_DRAWS = 8;
+        /** Rows of a query network that scores several query batches in one pass. */
+        static final int MAX_QUERY_ROWS = 4096;
+        private final double[][] scratch = new double[3][];
+
+        /** Per-thread buffer {@code i} of exactly {@code length} values, reused while the length stays. */
+        double[] scratch(int i, int length) {
+            if (scratch[i] == null || scratch[i].length != length) {
+                scratch[i] = new double[length];
+            }
+            return scratch[i];
+        }
         private final java.util.Map<List<Object>, BlurNetwork> byShape = new java.util.LinkedHashMap<>();
         private final java.util.Map<List<Object>, org.blurevolve.network.Synapses> synapses = lru();
         private final java.util.Map<List<Object>, Episode> episodes = lru();
@@ -64,13 +74,18 @@ public final class InnerLoop {
 
         /** The learning network ({@code query} false) or a query network of batch {@code batch}. */
         BlurNetwork obtain(NetworkSpec spec, Genome genome, int batch, Precision precision, boolean query) {
-            List<Object> key = List.of(spec, batch, precision, query);
+            return obtain(spec, genome, batch, batch, precision, query);
+        }
+
+        /** A network of {@code batch} samples in statistics segments of {@code segment}. */
+        BlurNetwork obtain(NetworkSpec spec, Genome genome, int batch, int segment, Precision precision, boolean query) {
+            List<Object> key = List.of(spec, batch, segment, precision, query);
             BlurNetwork net = byShape.get(key);
             if (net == null) {
                 if (byShape.size() >= MAX_SHAPES) {
                     byShape.clear();
                 }
-                net = new BlurNetwork(spec, genome, batch, precision);
+                net = new BlurNetwork(spec, genome, batch, segment, precision);
                 byShape.put(key, net);
             } else {
                 net.setGenome(genome);
@@ -139,16 +154,65 @@ public final class InnerLoop {
                     sums.failFrom(h, status);
                     break;
                 }
-                NetworkSnapshot learned = network.snapshot();
                 for (int m = 0; m < modes.size(); m++) {
                     QueryMode mode = modes.get(m);
-                    BlurNetwork probe = pool.obtain(net, genome, mode.batch(), settings.precision(), true);
-                    probe.restore(learned);
-                    sums.add(h, m, score(probe, mode.cut(episode.query()), net.outputs()));
+                    List<Batch> query = mode.cut(episode.query());
+                    sums.add(h, m, inOnePass(net, settings, query)
+                            ? scoreTogether(pool, net, genome, settings.precision(), network, query)
+                            : score(restored(pool, net, genome, mode.batch(), settings, network), query, net.outputs()));
                 }
             }
         }
         return sums.results(settings.replicas());
+    }
+
+    private static BlurNetwork restored(NetworkPool pool, NetworkSpec net, Genome genome, int batch,
+                                        UnrollSettings settings, BlurNetwork learned) {
+        BlurNetwork probe = pool.obtain(net, genome, batch, settings.precision(), true);
+        probe.restoreFrom(learned);
+        return probe;
+    }
+
+    /**
+     * Whether the query batches can run as one forward pass over all their samples (in chunks of at most
+     * {@link NetworkPool#MAX_QUERY_ROWS} rows): no query step reads what an earlier one left
+     * (BlurNetwork.queriesIndependent), on the float path, which gives each batch its own statistics and
+     * the same bits as one step per batch (docs/architecture.md, "Performance").
+     */
+    private static boolean inOnePass(NetworkSpec net, UnrollSettings settings, List<Batch> query) {
+        return settings.precision() == Precision.FLOAT && query.size() > 1 && BlurNetwork.queriesIndependent(net);
+    }
+
+    /** Scores the query batches in as few forward passes as the row cap allows; null when a prediction is not finite. */
+    private static QueryScore scoreTogether(NetworkPool pool, NetworkSpec net, Genome genome, Precision precision,
+                                            BlurNetwork learned, List<Batch> query) {
+        int per = query.get(0).size();
+        int group = query.size();
+        while (group > 1 && (group * per > NetworkPool.MAX_QUERY_ROWS || query.size() % group != 0)) {
+            group--;
+        }
+        BlurNetwork probe = pool.obtain(net, genome, group * per, per, precision, true);
+        probe.restoreFrom(learned);
+        int outputs = net.outputs();
+        QueryScore score = new QueryScore(outputs);
+        double[] x = pool.scratch(0, group * per * net.inputs());
+        double[] yAll = pool.scratch(1, group * per * outputs);
+        double[] y = pool.scratch(2, per * outputs);
+        for (int first = 0; first < query.size(); first += group) {
+            for (int b = 0; b < group; b++) {
+                double[] in = query.get(first + b).inputs();
+                System.arraycopy(in, 0, x, b * in.length, in.length);
+            }
+            probe.infer(x);
+            probe.outputs(yAll);
+            for (int b = 0; b < group; b++) {
+                System.arraycopy(yAll, b * y.length, y, 0, y.length);
+                if (!score.add(query.get(first + b), y)) {
+                    return null;
+                }
+            }
+        }
+        return score;
     }
 
     /** Runs the query batches forward-only; null when a prediction is not finite. */

@@ -36,6 +36,10 @@ public final class BlurNetwork {
     private int learnedSteps;
     /** Whether the step running now is a learning step (its forward pass feeds the SUPPORT sums). */
     private boolean learning;
+    /** Samples per statistics segment: the batch, or one query batch of a network that scores several at once. */
+    private final int segment;
+    /** The fused float path (null for double networks, which keep the BLAS-mix reference path). */
+    private final FloatPath floats;
 
     /**
      * Builds a network for {@code spec} and {@code genome} working on batches of {@code batch}
@@ -44,10 +48,30 @@ public final class BlurNetwork {
      * @throws IllegalArgumentException when the genome does not fit the spec (K, blocks, scalars)
      */
     public BlurNetwork(NetworkSpec spec, Genome genome, int batch, Precision precision) {
+        this(spec, genome, batch, batch, precision);
+    }
+
+    /**
+     * A forward-only network that scores {@code batch / segment} query batches of {@code segment} samples
+     * in one pass, each with its own batch statistics: what {@code batch / segment} forward-only steps of a
+     * network of batch {@code segment} give, bit for bit, when no query step reads what an earlier one left
+     * (zeroNeurons, no STORED synapse normalisation). Float only; {@link #learn} is refused.
+     *
+     * @throws IllegalArgumentException when segment does not divide batch, or the spec makes query steps
+     *                                  depend on each other, or the precision is double
+     */
+    public BlurNetwork(NetworkSpec spec, Genome genome, int batch, int segment, Precision precision) {
         checkGenomeFits(spec, genome);
         if (batch < 1) {
             throw new IllegalArgumentException("batch = " + batch + ", must be >= 1");
         }
+        if (segment != batch && (segment < 1 || batch % segment != 0 || !queriesIndependent(spec)
+                || precision != Precision.FLOAT)) {
+            throw new IllegalArgumentException("query segments of " + segment + " in a batch of " + batch
+                    + " need a float network with zeroNeurons and no stored synapse normalisation,"
+                    + " and a segment that divides the batch");
+        }
+        this.segment = segment;
         this.spec = spec;
         this.buf = new NetworkBuffers(spec, batch, precision);
         this.k = spec.k();
@@ -64,7 +88,13 @@ public final class BlurNetwork {
             meanSum[l] = new double[k * n[l]];
             varSum[l] = new double[k * n[l]];
         }
+        this.floats = approximate ? new FloatPath(spec, buf, segment) : null;
         setGenome(genome);
+    }
+
+    /** Whether no forward-only step reads what an earlier one left: neurons reset, synapses untouched. */
+    public static boolean queriesIndependent(NetworkSpec spec) {
+        return spec.zeroNeurons() && spec.stabilizers().normalization() != SynapseNormalization.STORED;
     }
 
     /**
@@ -82,6 +112,9 @@ public final class BlurNetwork {
         normShift = genome.scalar(OptionalScalar.NORM_SHIFT);
         buf.loadMixers(genome);
         synapseUpdate.setGenome(genome);
+        if (floats != null) {
+            floats.setNormalization(normGain, normShift, meanSum, varSum);
+        }
     }
 
     /** Checks K, the number of rule blocks and the optional scalars against the spec. */
@@ -184,6 +217,41 @@ public final class BlurNetwork {
         learnedSteps = s.learnedSteps;
     }
 
+    /**
+     * Takes over what a later step reads from {@code learned}, a network of the same spec and precision,
+     * as {@link #restore} of its {@link #snapshot} would (bit for bit), copying native memory directly:
+     * the cheap way to hand an unroll to a query network. From another batch size only synapses and
+     * statistics are taken and every neuron starts at 0 (zeroNeurons only).
+     */
+    public void restoreFrom(BlurNetwork learned) {
+        if (!learned.spec.equals(spec) || learned.approximate != approximate) {
+            throw new IllegalArgumentException("network " + learned.spec.sizes() + " cannot be copied into "
+                    + spec.sizes() + " or another precision");
+        }
+        if (learned.batch != batch && !spec.zeroNeurons()) {
+            throw new IllegalArgumentException("a network of batch " + learned.batch + " cannot be copied into batch "
+                    + batch + " when neurons keep their states between steps (zeroNeurons off)");
+        }
+        for (int l = 0; l <= layers; l++) {
+            if (learned.batch == batch) {
+                NativeArray.copy(learned.buf.states[l], buf.states[l], buf.stateLength(l));
+            } else {
+                buf.states[l].write(0, buf.resetImage[l], 0, buf.stateLength(l));
+            }
+        }
+        for (int l = 0; l < layers; l++) {
+            NativeArray.copy(learned.buf.forward[l], buf.forward[l], buf.forwardLength(l));
+            if (buf.backward[l] != null) {
+                NativeArray.copy(learned.buf.backward[l], buf.backward[l], buf.backwardLength(l));
+            }
+        }
+        for (int l = 1; l <= layers; l++) {
+            System.arraycopy(learned.meanSum[l], 0, meanSum[l], 0, meanSum[l].length);
+            System.arraycopy(learned.varSum[l], 0, varSum[l], 0, varSum[l].length);
+        }
+        learnedSteps = learned.learnedSteps;
+    }
+
     private static double[] copy(NativeArray a) {
         double[] out = new double[a.length];
         a.read(0, out, 0, a.length);
@@ -210,9 +278,12 @@ public final class BlurNetwork {
      * @param targets targets, B×n_L row-major (±1 one-hot, or ±1 for a single output)
      */
     public void learn(double[] x, double[] targets) {
+        if (segment != batch) {
+            throw new IllegalStateException("a network that scores query segments in one pass cannot learn");
+        }
         checkLength("targets", targets, batch * n[layers]);
-        prepareStep(x);
         learning = true;
+        prepareStep(x);
         forwardPass();
         learnedSteps++;
         snapshotForwardStates();
@@ -297,17 +368,40 @@ public final class BlurNetwork {
     /** Step 3: u = Σ_i F[i,j,c]·(āΦ)[b,i,c]; a^{l+1} ← σ(f·a^{l+1} + η·u). */
     private void forwardPass() {
         for (int l = 0; l < layers; l++) {
-            int cols = batch * (n[l] + 1);
-            buf.mix(l, NetworkBuffers.PHI, true, buf.states[l], buf.mixA, cols);
+            // BLAS calls per segment: OpenBLAS rounds a row differently when M (or a mix's length)
+            // changes, so query batches scored together keep the bits of one step per batch only with
+            // calls of their own.
+            for (int first = 0; first < batch; first += segment) {
+                buf.mix(l, NetworkBuffers.PHI, true, buf.states[l], buf.mixA, batch * (n[l] + 1), first * (n[l] + 1),
+                        segment * (n[l] + 1));
+            }
             for (int c = 0; c < k; c++) {
-                NativeArray.gemm(false, false, batch, n[l + 1], n[l] + 1, update[l],
-                        buf.mixA, buf.stateOffset(l, c), n[l] + 1,
-                        buf.forwardRead[l], buf.forwardOffset(l, c), n[l + 1],
-                        spec.zeroNeurons() ? 0.0 : keep[l], buf.states[l + 1], buf.stateOffset(l + 1, c), n[l + 1] + 1);
+                for (int first = 0; first < batch; first += segment) {
+                    NativeArray.gemm(false, false, segment, n[l + 1], n[l] + 1, update[l],
+                            buf.mixA, buf.stateOffset(l, c) + first * (n[l] + 1), n[l] + 1,
+                            buf.forwardRead[l], buf.forwardOffset(l, c), n[l + 1], spec.zeroNeurons() ? 0.0 : keep[l],
+                            buf.states[l + 1], buf.stateOffset(l + 1, c) + first * (n[l + 1] + 1), n[l + 1] + 1);
+                }
             }
             StateActivations sigma = l + 1 == layers ? spec.output() : spec.forward();
-            activateInPlace(l + 1, sigma, true);
+            if (floats != null) {
+                floats.pass(l + 1, sigma, norm(l + 1, true), learnedSteps);
+            } else {
+                activateInPlace(l + 1, sigma, true);
+            }
         }
+    }
+
+    /** How the float path normalises layer l on the forward or backward pass (docs/model.md §5). */
+    private FloatPath.Norm norm(int l, boolean forward) {
+        Stabilizers st = spec.stabilizers();
+        if (!st.activationNormalization() || (l == layers && !st.normalizeOutput())) {
+            return FloatPath.Norm.OFF;
+        }
+        if (!forward || st.activationStatistics() != ActivationStatistics.SUPPORT) {
+            return FloatPath.Norm.BATCH;
+        }
+        return learning ? FloatPath.Norm.ACCUMULATE : FloatPath.Norm.FROZEN;
     }
 
     private void snapshotForwardStates() {
@@ -356,7 +450,11 @@ public final class BlurNetwork {
                 for (int c = 0; c < k; c++) {
                     backwardMessage(l, c, update[l], keep[l], buf.states[l], buf.stateOffset(l, c));
                 }
-                activateInPlace(l, spec.backward(), false);
+                if (floats != null) {
+                    floats.pass(l, spec.backward(), norm(l, false), learnedSteps);
+                } else {
+                    activateInPlace(l, spec.backward(), false);
+                }
             } else {
                 int first = spec.backwardMode() == BackwardMode.MULT_SECOND_STATE ? 1 : 0;
                 for (int c = first; c < k; c++) {

@@ -65,6 +65,15 @@ abstract sealed class NativeArray permits NativeArray.F32, NativeArray.F64 {
         }
     }
 
+    /** dst[0..len) ← src[0..len), native to native (BLAS copy); both of one precision. */
+    static void copy(NativeArray src, NativeArray dst, int len) {
+        if (dst instanceof F32 d) {
+            openblas_nolapack.cblas_scopy(len, ((F32) src).cursorA.position(0), 1, d.cursorC.position(0), 1);
+        } else {
+            openblas_nolapack.cblas_dcopy(len, ((F64) src).cursorA.position(0), 1, ((F64) dst).cursorC.position(0), 1);
+        }
+    }
+
     /**
      * y[yOff..yOff+n) ← α·x[xOff..xOff+n) when {@code accumulate} is false, or += α·x when true
      * (BLAS copy+scal, or axpy). x and y must have the same precision and must not overlap.
@@ -139,6 +148,16 @@ abstract sealed class NativeArray permits NativeArray.F32, NativeArray.F64 {
                 tmp[i] = (float) src[srcOff + i];
             }
             buffer.put(offset, tmp, 0, len);
+        }
+
+        /** Copies {@code len} floats starting at {@code offset} into {@code dst[dstOff..]}, no widening. */
+        void readFloats(int offset, float[] dst, int dstOff, int len) {
+            buffer.get(offset, dst, dstOff, len);
+        }
+
+        /** Copies {@code src[srcOff..srcOff+len)} into this array at {@code offset}. */
+        void writeFloats(int offset, float[] src, int srcOff, int len) {
+            buffer.put(offset, src, srcOff, len);
         }
 
         @Override

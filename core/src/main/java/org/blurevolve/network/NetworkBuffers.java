@@ -140,11 +140,20 @@ final class NetworkBuffers {
      * K² copy/scale/axpy calls: BLAS gemm with M = K packs its operands and was twice as slow.
      */
     void mix(int l, int which, boolean transpose, NativeArray src, NativeArray dst, int cols) {
+        mix(l, which, transpose, src, dst, cols, 0, cols);
+    }
+
+    /**
+     * The same on {@code len} values from {@code offset} of each state block, the blocks {@code stride}
+     * apart: one BLAS call per (state, state) pair over exactly that range, as a network of that many
+     * samples would make (the kernels round the tail of a call differently).
+     */
+    void mix(int l, int which, boolean transpose, NativeArray src, NativeArray dst, int stride, int offset, int len) {
         double[] m = mixers[l][which];
         for (int c = 0; c < k; c++) {
             for (int j = 0; j < k; j++) {
                 double w = transpose ? m[j * k + c] : m[c * k + j];
-                NativeArray.axpy(cols, w, src, j * cols, dst, c * cols, j > 0);
+                NativeArray.axpy(len, w, src, j * stride + offset, dst, c * stride + offset, j > 0);
             }
         }
     }

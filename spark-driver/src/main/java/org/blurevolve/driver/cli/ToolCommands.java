@@ -228,10 +228,24 @@ final class ToolCommands {
         @Option(names = "--seconds", description = "seconds per case (default: ${DEFAULT-VALUE})", defaultValue = "10")
         double seconds;
 
+        @Option(names = "--cases", description = "only the inner-loop cases whose name contains this text"
+                + " (default: all, and the meta-gradient table)", defaultValue = "")
+        String cases;
+
+        @Option(names = "--profile", description = "also record the paper-ES evaluation with JDK Flight Recorder"
+                + " for this many seconds and print where its time goes (default: ${DEFAULT-VALUE}, off)",
+                defaultValue = "0")
+        double profile;
+
         @Override
         public Integer call() {
-            InnerLoopBenchmark.run(System.out, seconds);
-            MetaGradientBenchmark.run(System.out, seconds);
+            InnerLoopBenchmark.run(System.out, seconds, cases);
+            if (cases.isEmpty()) {
+                MetaGradientBenchmark.run(System.out, seconds);
+            }
+            if (profile > 0) {
+                InnerLoopBenchmark.profile(System.out, profile);
+            }
             return 0;
         }
     }
