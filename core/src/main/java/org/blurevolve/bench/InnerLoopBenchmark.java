@@ -206,7 +206,7 @@ public final class InnerLoopBenchmark {
     }
 
     /** Uniform [0,1] inputs with random labels: timing stand-in for an image task of the same shape. */
-    public record UniformTask(int inputs, int outputs) implements Task {
+    record UniformTask(int inputs, int outputs) implements Task {
         @Override
         public String name() {
             return "uniform" + inputs;
