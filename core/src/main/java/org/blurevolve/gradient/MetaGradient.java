@@ -24,7 +24,6 @@ import org.blurevolve.task.Task;
 public final class MetaGradient {
     private static final ThreadLocal<Map<List<Object>, UnrollAdjoint>> WORKSPACES =
             ThreadLocal.withInitial(LinkedHashMap::new);
-    private static final int MAX_SHAPES = 4;
 
     private MetaGradient() {
     }
@@ -110,9 +109,7 @@ public final class MetaGradient {
         List<Object> key = List.of(net, batch);
         UnrollAdjoint u = cache.get(key);
         if (u == null) {
-            if (cache.size() >= MAX_SHAPES) {
-                cache.clear();
-            }
+            cache.clear(); // one shape per thread: a run's meta-train tasks share one, and records are large
             u = new UnrollAdjoint(net, batch);
             cache.put(key, u);
         }

@@ -103,6 +103,9 @@ final class UnrollAdjoint {
                 bar = reverse(workspace(i - from), steps.get(i), i < learning, bar, yBar[i], grad);
             }
         }
+        if (pool.size() > every) {
+            pool.subList(every, pool.size()).clear(); // release records a longer unroll needed before
+        }
         for (double g : grad) {
             if (!Double.isFinite(g)) {
                 return GradientResult.failed(EvaluationStatus.DIVERGED);
