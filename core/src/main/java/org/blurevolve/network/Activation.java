@@ -75,57 +75,13 @@ public enum Activation {
     /** {@link #applyRows(double[], int, int, int, boolean)} on the block that starts at {@code offset}. */
     public void applyRows(double[] z, int offset, int rows, int width, int ld, boolean approximate) {
         for (int r = 0; r < rows; r++) {
-            int from = offset + r * ld;
-            int to = from + width;
-            switch (this) {
-                case RELU_TANH -> {
-                    if (approximate) {
-                        for (int i = from; i < to; i++) {
-                            z[i] = rationalTanh(Math.max(z[i], 0.0));
-                        }
-                    } else {
-                        for (int i = from; i < to; i++) {
-                            z[i] = tanh(Math.max(z[i], 0.0));
-                        }
-                    }
-                }
-                case TANH -> {
-                    if (approximate) {
-                        for (int i = from; i < to; i++) {
-                            z[i] = rationalTanh(z[i]);
-                        }
-                    } else {
-                        for (int i = from; i < to; i++) {
-                            z[i] = tanh(z[i]);
-                        }
-                    }
-                }
-                case TANH_DERIVATIVE -> {
-                    for (int i = from; i < to; i++) {
-                        double t = approximate ? rationalTanh(z[i]) : tanh(z[i]);
-                        z[i] = 1.0 - t * t;
-                    }
-                }
-                case RELU -> {
-                    for (int i = from; i < to; i++) {
-                        z[i] = Math.max(z[i], 0.0);
-                    }
-                }
-                case IDENTITY -> {
-                    return;
-                }
-                default -> {
-                    for (int i = from; i < to; i++) {
-                        z[i] = apply(z[i]);
-                    }
-                }
-            }
+            applyRange(z, offset + r * ld, offset + r * ld + width, approximate);
         }
     }
 
     /**
      * Applies the function in place to {@code z[from..to)} in one loop (one that the JIT vectorises,
-     * unlike short per-row loops); the same values as {@link #applyRows} element by element.
+     * unlike short per-row loops); {@link #applyRows} applies it row by row.
      */
     void applyRange(double[] z, int from, int to, boolean approximate) {
         switch (this) {
@@ -151,10 +107,25 @@ public enum Activation {
                     }
                 }
             }
+            case TANH_DERIVATIVE -> {
+                for (int i = from; i < to; i++) {
+                    double t = approximate ? rationalTanh(z[i]) : tanh(z[i]);
+                    z[i] = 1.0 - t * t;
+                }
+            }
+            case RELU -> {
+                for (int i = from; i < to; i++) {
+                    z[i] = Math.max(z[i], 0.0);
+                }
+            }
             case IDENTITY -> {
                 return;
             }
-            default -> applyRows(z, from, 1, to - from, to - from, approximate);
+            default -> {
+                for (int i = from; i < to; i++) {
+                    z[i] = apply(z[i]);
+                }
+            }
         }
     }
 
