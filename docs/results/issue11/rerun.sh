@@ -4,6 +4,8 @@
 #   selection.{md,csv}                               validation scores of the run's candidates
 #   eval-discovery.{md,csv}, curve-discovery-*.png   the discovered rule and the tuned baselines (test)
 #   eval-actnorm.{md,csv}, curve-actnorm-*.png       the shipped transductive genome (same replicas)
+#   selection-ranking.md, tables.md                  the selection ranking; the results tables and the
+#                                                    issue's must-show checks (tables.py, from the CSVs)
 #   with --evolve also: metrics-discovery.csv, fitness-discovery.png (the discovery run),
 #   discovery-candidates.json (the last checkpoint's CMA-ES mean, then the hall of fame) and the
 #   shipped genome conf/genomes/discovery-mnist14-inductive.json (the selected candidate).
@@ -93,4 +95,5 @@ for run in discovery actnorm; do
     cp "$png" "$OUT/curve-$run-$(basename "$png" | sed 's/^curve-//')"
   done
 done
-echo "results in $OUT"
+python3 "$OUT/tables.py" "$OUT" > /dev/null
+echo "results in $OUT (tables and must-show checks: $OUT/tables.md)"

@@ -55,6 +55,7 @@ class ConfigErrorsTest {
         "horizons vs steps     | blur { fitness.horizons = [5, 20] }     | fitness.horizons = [5, 20]: the longest horizon must equal inner-loop.learning-steps = 10",
         "horizons not ascending| blur { inner-loop.learning-steps = 5, fitness.horizons = [20, 5] }| must be strictly ascending",
         "bad aggregate         | blur { fitness.aggregate = median }      | fitness.aggregate = \"median\": use one of [mean, min]",
+        "negative synapse limit| blur { fitness.synapse-limit = -1 }      | fitness.synapse-limit = -1",
         "curriculum growth     | blur { fitness.curriculum.growth = 0.5 } | fitness.curriculum.growth = 0.5: must be in [1.0",
         "query batch divides   | blur { inner-loop { batch = 8, query-batches = 2, query-batch = 3 } }| query batch = 3 must divide query batches × batch = 16",
         "query batch kept state| blur { network.zero-neurons = false, inner-loop.query-batch = 1 }| inner-loop.query-batch = 1: must equal inner-loop.batch = 128 when network.zero-neurons = false",

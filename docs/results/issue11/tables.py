@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Writes docs/results/issue11/tables.md from eval-discovery.csv and eval-actnorm.csv (rerun.sh calls it):
+per task, test accuracy at every step count for the discovered rule and the shipped transductive genome
+(query batch 1, 128 and class-sorted batches of 128) and the tuned baselines (query batch 1), then the
+issue's must-show checks computed from the same rows."""
+import csv, os, sys
+
+out = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+STEPS = ["15", "50", "200", "1000"]
+BASELINES = ["sgd", "momentum", "adam", "sgd+bn(support)", "momentum+bn(support)", "adam+bn(support)"]
+
+
+def rows(name):
+    return list(csv.DictReader(open(os.path.join(out, name))))
+
+
+def index(rs):
+    d = {}
+    for r in rs:
+        d[(r["task"], r["steps"], r["method"], r["query"])] = r
+    return d
+
+
+disc, act = index(rows("eval-discovery.csv")), index(rows("eval-actnorm.csv"))
+tasks = sorted({k[0] for k in disc}, key=lambda t: (not t.startswith("mnist"), t))
+
+
+def cell(r):
+    if r is None:
+        return "not run"
+    n, d = int(r["replicas"]), int(r["diverged"])
+    if d == n:
+        return "diverged %d/%d" % (d, n)
+    s = "%.4f ± %.4f" % (float(r["mean_accuracy"]), float(r["std"]))
+    return s + (" (%d/%d diverged, counted as 0)" % (d, n) if d else "")
+
+
+def acc(r):
+    return float(r["mean_accuracy"]) if r is not None else float("nan")
+
+
+lines = []
+checks = {}
+for t in tasks:
+    lines += ["", "### %s, test split" % t, "", "| method | query | " + " | ".join("%s steps" % s for s in STEPS) + " |",
+              "|---|---|" + "---|" * len(STEPS)]
+    for label, src in (("discovered rule (inductive)", disc), ("shipped genome (transductive)", act)):
+        for q in ("qb=1", "qb=128", "qb=128 class-sorted"):
+            lines.append("| %s | %s | %s |" % (label, q, " | ".join(cell(src.get((t, s, "BLUR genome", q))) for s in STEPS)))
+    for b in BASELINES:
+        cells = []
+        for s in STEPS:
+            r = disc.get((t, s, b, "qb=1"))
+            cells.append(cell(r) + (" (lr %s)" % r["setting"].split("=")[1] if r is not None else ""))
+        lines.append("| %s | qb=1 | %s |" % (b, " | ".join(cells)))
+    rule = {s: disc.get((t, s, "BLUR genome", "qb=1")) for s in STEPS}
+    best = {s: max((disc.get((t, s, b, "qb=1")) for b in BASELINES if disc.get((t, s, b, "qb=1"))),
+                   key=acc, default=None) for s in STEPS}
+    gap = max(abs(acc(rule[s]) - acc(disc.get((t, s, "BLUR genome", q)))) for s in STEPS
+              for q in ("qb=128", "qb=128 class-sorted") if rule[s] is not None)
+    checks[t] = (rule, best, gap)
+
+m = next(t for t in tasks if t.startswith("mnist"))
+f = next((t for t in tasks if t.startswith("fashion")), None)
+rule, best, gap = checks[m]
+diverged = sum(int(c[0][s]["diverged"]) for c in checks.values() for s in STEPS if c[0][s] is not None)
+verdict = lambda ok: "**holds**" if ok else "**fails**"
+lines += ["", "### Must-show checks (computed from the rows above)", "", "| target | measured | verdict |", "|---|---|---|"]
+lines.append("| discovered rule ≥ 0.85 on MNIST after 15 steps (qb=1) | %.4f | %s |" % (acc(rule["15"]), verdict(acc(rule["15"]) >= 0.85)))
+for s in ("15", "50"):
+    lines.append("| above the best tuned baseline at %s steps | rule %.4f, best baseline %s %.4f | %s |"
+                 % (s, acc(rule[s]), best[s]["method"], acc(best[s]), verdict(acc(rule[s]) > acc(best[s]))))
+lines.append("| never diverges up to 1,000 steps (any task, any replica) | %d diverged replica(s) | %s |" % (diverged, verdict(diverged == 0)))
+for s in ("200", "1000"):
+    lines.append("| accuracy at %s steps not below accuracy at 50 | %.4f vs %.4f | %s |"
+                 % (s, acc(rule[s]), acc(rule["50"]), verdict(acc(rule[s]) >= acc(rule["50"]))))
+if f:
+    fr = checks[f][0]
+    lines.append("| ≥ 0.74 on Fashion-MNIST after 15 steps | %.4f | %s |" % (acc(fr["15"]), verdict(acc(fr["15"]) >= 0.74)))
+worst_gap = max(c[2] for c in checks.values())
+lines.append("| query batch 1 within 0.01 of query batch 128 and of class-sorted batches | largest gap %.4f | %s |"
+             % (worst_gap, verdict(worst_gap <= 0.01)))
+open(os.path.join(out, "tables.md"), "w").write("\n".join(lines).lstrip() + "\n")
+print("\n".join(lines))
