@@ -14,8 +14,8 @@ import org.blurevolve.task.Task;
  * Scores a genome on a task (docs/model.md §8): per replica r, synapses drawn from seed (seed, r, 0), an
  * episode drawn from (seed, r, 1), T learning steps; at each horizon the E·B query samples are scored
  * forward-only on a second network that takes over the learning network's states, synapses and
- * statistics, so query steps never disturb the unroll. Any NaN/Inf ends the evaluation as DIVERGED
- * (at that horizon and every later one). A pure function of its arguments: the same inputs give
+ * statistics, so query steps never disturb the unroll. Any NaN/Inf, or synapses beyond the settings'
+ * synapse limit, ends the evaluation as DIVERGED (at that horizon and every later one). A pure function of its arguments: the same inputs give
  * bit-identical results on any machine. Thread-safe (no shared state).
  */
 public final class InnerLoop {
@@ -94,6 +94,11 @@ public final class InnerLoop {
         }
     }
 
+    /** Whether the synapses have grown beyond the settings' limit (never, when there is none). */
+    private static boolean runaway(BlurNetwork network, UnrollSettings settings) {
+        return settings.synapseLimit() > 0 && !(network.largestMeanAbsSynapse() <= settings.synapseLimit());
+    }
+
     /** The network spec with the task's input and output sizes in place of the spec's ends. */
     public static NetworkSpec fitted(NetworkSpec spec, Task task) {
         List<Integer> sizes = new java.util.ArrayList<>(spec.sizes());
@@ -147,7 +152,7 @@ public final class InnerLoop {
                 for (; step < horizons.get(h) && status == EvaluationStatus.OK; step++) {
                     Batch b = episode.support().get(step);
                     network.learn(b.inputs(), b.targets());
-                    status = !network.isFinite() ? EvaluationStatus.DIVERGED
+                    status = !network.isFinite() || runaway(network, settings) ? EvaluationStatus.DIVERGED
                             : System.nanoTime() > deadline ? EvaluationStatus.TIMEOUT : EvaluationStatus.OK;
                 }
                 if (status != EvaluationStatus.OK) {

@@ -18,9 +18,12 @@ import org.blurevolve.network.Precision;
  * @param replicas      R, at least 1
  * @param precision     float for evolution, double for checks
  * @param timeBudgetSeconds wall-clock budget per evaluation; 0 means none
+ * @param synapseLimit  runaway-synapse bound: a learning step after which some synapse block's mean
+ *                      |value| exceeds it ends the replica as DIVERGED, as NaN/Inf do; 0 means none
  */
 public record UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate, int queryBatches, int batch,
-                             QueryMode query, int replicas, Precision precision, double timeBudgetSeconds)
+                             QueryMode query, int replicas, Precision precision, double timeBudgetSeconds,
+                             double synapseLimit)
         implements java.io.Serializable {
 
     public UnrollSettings {
@@ -48,6 +51,9 @@ public record UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate,
         if (replicas < 1) {
             problems.add("replicas = " + replicas + ", must be >= 1");
         }
+        if (!(synapseLimit >= 0) || Double.isInfinite(synapseLimit)) {
+            problems.add("synapse limit = " + synapseLimit + ", must be a finite number >= 0 (0 = none)");
+        }
         if (!(timeBudgetSeconds >= 0)) {
             problems.add("time budget = " + timeBudgetSeconds + " s, must be >= 0 (0 = none)");
         }
@@ -57,6 +63,12 @@ public record UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate,
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+    }
+
+    /** Settings without a synapse limit. */
+    public UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate, int queryBatches, int batch,
+                          QueryMode query, int replicas, Precision precision, double timeBudgetSeconds) {
+        this(horizons, aggregate, queryBatches, batch, query, replicas, precision, timeBudgetSeconds, 0);
     }
 
     /** One horizon T, queries in batches of B in drawn order: the plain unroll of docs/model.md §3. */
@@ -72,6 +84,7 @@ public record UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate,
     }
 
     public UnrollSettings withHorizons(List<Integer> steps) {
-        return new UnrollSettings(steps, aggregate, queryBatches, batch, query, replicas, precision, timeBudgetSeconds);
+        return new UnrollSettings(steps, aggregate, queryBatches, batch, query, replicas, precision, timeBudgetSeconds,
+                synapseLimit);
     }
 }

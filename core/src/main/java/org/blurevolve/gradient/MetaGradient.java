@@ -48,7 +48,7 @@ public final class MetaGradient {
         }
         Episode episode = new Episode(drawn.support(), unroll.query().cut(drawn.query()));
         return workspace(net, unroll.batch()).replica(genome, SynapseInit.draw(net, Seeds.derive(seed, replica, 0)),
-                episode, gradient, deadline);
+                episode, gradient, unroll.synapseLimit(), deadline);
     }
 
     /**

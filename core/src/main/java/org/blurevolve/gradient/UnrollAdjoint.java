@@ -47,9 +47,12 @@ final class UnrollAdjoint {
         return w;
     }
 
-    /** Loss, scores and gene gradient of one replica; DIVERGED when any value is NaN or Inf. */
+    /**
+     * Loss, scores and gene gradient of one replica; DIVERGED when any value is NaN or Inf, or when a
+     * synapse block's mean |value| exceeds {@code synapseLimit} (0: no limit), as in InnerLoop.
+     */
     GradientResult replica(Genome genome, Synapses init, Episode episode, MetaGradientSettings settings,
-                           long deadlineNanos) {
+                           double synapseLimit, long deadlineNanos) {
         BlurNetwork.checkGenomeFits(spec, genome);
         rules = new Rules(genome, s.layers, spec.stabilizers());
         List<Batch> steps = new ArrayList<>(episode.support());
@@ -77,7 +80,7 @@ final class UnrollAdjoint {
                 }
                 yBar[i] = settings.loss().adjoint(b, y, s.n[s.layers], samples);
             }
-            if (!finite(state)) {
+            if (!finite(state) || (synapseLimit > 0 && runaway(state, synapseLimit))) {
                 return GradientResult.failed(EvaluationStatus.DIVERGED);
             }
             if (System.nanoTime() > deadlineNanos) {
@@ -244,6 +247,26 @@ final class UnrollAdjoint {
     private boolean support() {
         return spec.stabilizers().activationNormalization()
                 && spec.stabilizers().activationStatistics() == org.blurevolve.network.ActivationStatistics.SUPPORT;
+    }
+
+    /** Whether some stored synapse block's mean |value| exceeds the limit (docs/model.md §8). */
+    private static boolean runaway(ReplicaState st, double limit) {
+        for (double[][] blocks : new double[][][] {st.forward(), st.backward()}) {
+            if (blocks != null) {
+                for (double[] block : blocks) {
+                    if (block != null && block.length > 0) {
+                        double sum = 0;
+                        for (double v : block) {
+                            sum += Math.abs(v);
+                        }
+                        if (!(sum / block.length <= limit)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean finite(ReplicaState st) {

@@ -344,6 +344,14 @@ public final class BlurNetwork {
         return synapseUpdate.isFinite();
     }
 
+    /**
+     * The largest mean |synapse| over the stored synapse blocks (each layer's F, and G when stored), for
+     * fitness.synapse-limit (docs/model.md §8); NaN or Inf when a synapse is.
+     */
+    public double largestMeanAbsSynapse() {
+        return synapseUpdate.largestMeanAbs();
+    }
+
     private void prepareStep(double[] x) {
         checkLength("inputs", x, batch * n[0]);
         resetNeurons(x);

@@ -242,6 +242,29 @@ final class SynapseUpdate {
     }
 
 
+    /**
+     * The largest mean absolute value of any stored synapse block (one layer's F, or its G when stored),
+     * all channels together; NaN or Inf when any synapse is NaN or Inf.
+     */
+    double largestMeanAbs() {
+        double largest = 0;
+        for (int l = 0; l < layers; l++) {
+            double f = buf.forward[l].absSum(0, buf.forwardLength(l)) / buf.forwardLength(l);
+            if (!Double.isFinite(f)) {
+                return f;
+            }
+            largest = Math.max(largest, f);
+            if (!buf.implicitG) {
+                double g = buf.backward[l].absSum(0, buf.backwardLength(l)) / buf.backwardLength(l);
+                if (!Double.isFinite(g)) {
+                    return g;
+                }
+                largest = Math.max(largest, g);
+            }
+        }
+        return largest;
+    }
+
     boolean isFinite() {
         for (int l = 0; l < layers; l++) {
             if (!Double.isFinite(buf.forward[l].absSum(0, buf.forwardLength(l)))) {

@@ -197,6 +197,7 @@ final class SectionMapper {
         double budget = r.dbl("inner-loop.time-budget-seconds", 0, 1e9);
         List<Integer> horizons = r.intList("fitness.horizons", 1, 1_000_000);
         HorizonAggregate aggregate = r.enumOf("fitness.aggregate", HorizonAggregate.class);
+        double synapseLimit = r.dbl("fitness.synapse-limit", 0, 1e30);
         if (!horizons.isEmpty() && horizons.get(horizons.size() - 1) != steps) {
             r.bad("fitness.horizons", horizons.toString(), "the longest horizon must equal inner-loop.learning-steps = "
                     + steps + " (the unroll's length); set both");
@@ -207,7 +208,7 @@ final class SectionMapper {
         }
         List<Integer> h = horizons.isEmpty() ? List.of(steps) : horizons;
         return r.build("fitness.horizons", () -> new UnrollSettings(h, aggregate, query, batch,
-                new QueryMode(queryBatch, classSorted), replicas, precision, budget));
+                new QueryMode(queryBatch, classSorted), replicas, precision, budget, synapseLimit));
     }
 
     /** Query orders as the experiment file names them. */

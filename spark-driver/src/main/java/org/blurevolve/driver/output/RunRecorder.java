@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.blurevolve.BadInputException;
 import org.blurevolve.driver.config.ExperimentConfig;
+import org.blurevolve.driver.config.Termination;
 import org.blurevolve.fitness.TaskSet;
 import org.blurevolve.driver.evolution.Generation;
 import org.blurevolve.driver.evolution.HallOfFame;
@@ -159,13 +160,34 @@ public final class RunRecorder {
     private void progress(GenerationRecord r, String strategy) {
         long g = r.generation();
         int total = config.termination().generations();
-        String eta = total > 0 && g > 0 ? String.format(Locale.ROOT, "  ETA %.0f s", r.wallSeconds() / g * (total - g)) : "";
+        double eta = remainingSeconds(r);
+        String etaText = Double.isFinite(eta) ? String.format(Locale.ROOT, "  ETA %.0f s", eta) : "";
         String faults = r.lostExecutors() + r.failedTasks() == 0 ? "" : String.format(Locale.ROOT,
                 "  faults: %d executor(s) lost, %d task attempt(s) failed and retried", r.lostExecutors(), r.failedTasks());
         log.printf(Locale.ROOT, "gen %d%s  best %.4f  mean %.4f  diverged %d  failed %d  evals %d  job %.2f s%s%s%s%s%n",
                 g, total > 0 ? "/" + total : "", r.best(), r.mean(), r.diverged(), r.failed(), r.evaluations(),
                 r.jobSeconds(), Double.isFinite(r.metaTest()) ? String.format(Locale.ROOT, "  meta-test %.4f", r.metaTest())
-                        : "", strategy.isEmpty() ? "" : "  " + strategy, faults, eta);
+                        : "", strategy.isEmpty() ? "" : "  " + strategy, faults, etaText);
+    }
+
+    /**
+     * Seconds until the first of the generation, evaluation and wall-clock limits ends the run, at the
+     * pace so far (infinite when no limit is set or nothing has been timed yet).
+     */
+    private double remainingSeconds(GenerationRecord r) {
+        Termination t = config.termination();
+        long g = r.generation();
+        double eta = Double.POSITIVE_INFINITY;
+        if (g > 0 && t.generations() > 0) {
+            eta = r.wallSeconds() / g * Math.max(0, t.generations() - g);
+        }
+        if (g > 0 && t.maxEvaluations() > 0 && r.evaluations() > 0) {
+            eta = Math.min(eta, r.wallSeconds() / r.evaluations() * Math.max(0, t.maxEvaluations() - r.evaluations()));
+        }
+        if (t.wallClockSeconds() > 0) {
+            eta = Math.min(eta, Math.max(0, t.wallClockSeconds() - r.wallSeconds()));
+        }
+        return eta;
     }
 
     /** Redraws the fitness-over-generations plot (best, mean and meta-test). */

@@ -72,7 +72,7 @@ public final class EvolutionRun {
                     + " the evaluation itself broke, e.g. out of memory or unreadable data; the first error is printed"
                     + " above, or in the executor logs); the run stops in " + runDir);
         }
-        HallOfFame hall = new HallOfFame(config.hallOfFame(), List.of());
+        HallOfFame hall = new HallOfFame(config.hallOfFame(), List.of(), this::objective);
         RunState state = RunState.first(first, seconds(0, start));
         record(recorder, scorer, first, state, hall, strategy);
         return loop(recorder, scorer, strategy, scoring, state, first, hall, start);
@@ -93,7 +93,7 @@ public final class EvolutionRun {
         strategy.restore(cp.last(), cp.strategy());
         announce(recorder, scorer, strategy, "resuming after generation " + cp.state().generation() + " of run");
         return loop(recorder, scorer, strategy, new Scoring(scorer, config.metric()), cp.state(), cp.last(),
-                new HallOfFame(config.hallOfFame(), cp.hallOfFame()), System.nanoTime());
+                new HallOfFame(config.hallOfFame(), cp.hallOfFame(), this::objective), System.nanoTime());
     }
 
     private Summary loop(RunRecorder recorder, GenerationScorer scorer, OuterStrategy strategy, Scoring scoring,
@@ -127,6 +127,11 @@ public final class EvolutionRun {
         hall.update(g);
         recorder.record(g, state.evaluations(), state.elapsedSeconds(), metaTest(scorer, g), hall, strategy.progress(),
                 strategy.metrics());
+    }
+
+    /** What generation g's meta-train fitness measures: its horizons (a curriculum changes them). */
+    private List<Integer> objective(long g) {
+        return config.curriculum().horizonsAt(config.unroll().horizons(), g);
     }
 
     /** The meta-test fitness of the generation's best genome, scored through the scorer; NaN when not due. */

@@ -1,0 +1,122 @@
+package org.blurevolve.fitness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.blurevolve.genome.Genome;
+import org.blurevolve.gradient.MetaGradient;
+import org.blurevolve.gradient.MetaGradientSettings;
+import org.blurevolve.gradient.MetaLoss;
+import org.blurevolve.network.BlurNetwork;
+import org.blurevolve.network.NetworkSpec;
+import org.blurevolve.network.Precision;
+import org.blurevolve.network.Stabilizers;
+import org.blurevolve.network.SynapseInit;
+import org.blurevolve.network.Synapses;
+import org.blurevolve.task.Batch;
+import org.blurevolve.task.Episode;
+import org.blurevolve.task.Seeds;
+import org.blurevolve.task.SyntheticTasks;
+import org.blurevolve.task.Task;
+import org.junit.jupiter.api.Test;
+
+/**
+ * fitness.synapse-limit (docs/model.md §8): a rule whose synapses grow geometrically (f~ = 1.5) while
+ * activation normalisation hides the growth from its predictions is OK by NaN/Inf alone, and DIVERGED
+ * from the first learning step whose synapses exceed the limit. The step is found independently, from
+ * the exported synapses of a network stepped by hand.
+ */
+class SynapseLimitTest {
+    private static final Task TASK = SyntheticTasks.make("random_xor", 2, 0, 4);
+    private static final NetworkSpec SPEC = NetworkSpec.defaults(2, List.of(2, 12, 2))
+            .withStabilizers(Stabilizers.none().withActivationNormalization(true));
+    private static final int STEPS = 30;
+    private static final long SEED = 17;
+
+    @Test
+    void theFirstStepBeyondTheLimitEndsTheReplicaAsDiverged() {
+        Genome g = growing();
+        double[] largest = largestMeanAbsPerStep(g, Precision.FLOAT);
+        int first = 12;
+        assertTrue(largest[first] > 1.3 * largest[first - 1], "geometric growth between steps 11 and 12");
+        double limit = Math.sqrt(largest[first] * largest[first - 1]);
+        for (int t = 1; t < first; t++) {
+            assertTrue(largest[t] < limit, "no earlier step exceeds the limit: step " + t);
+        }
+        UnrollSettings none = settings(List.of(first - 1, first, STEPS), 0);
+        UnrollSettings limited = settings(List.of(first - 1, first, STEPS), limit);
+        FitnessResult[][] free = InnerLoop.evaluateHorizons(SPEC, g, TASK, none, SEED, List.of(none.query()));
+        FitnessResult[][] capped = InnerLoop.evaluateHorizons(SPEC, g, TASK, limited, SEED, List.of(none.query()));
+        for (int h = 0; h < 3; h++) {
+            assertEquals(EvaluationStatus.OK, free[h][0].status(), "NaN/Inf alone never stops it, horizon " + h);
+        }
+        assertEquals(free[0][0], capped[0][0], "before the limit is crossed the scores are the same bits");
+        assertEquals(EvaluationStatus.DIVERGED, capped[1][0].status());
+        assertEquals(EvaluationStatus.DIVERGED, capped[2][0].status());
+        assertEquals(EvaluationStatus.DIVERGED, InnerLoop.evaluate(SPEC, g, TASK, limited, SEED).status());
+    }
+
+    @Test
+    void aLimitAboveEveryStepChangesNothing() {
+        Genome g = growing();
+        double[] largest = largestMeanAbsPerStep(g, Precision.FLOAT);
+        double max = java.util.Arrays.stream(largest).max().orElseThrow();
+        List<Integer> h = List.of(10, STEPS);
+        assertEquals(InnerLoop.evaluate(SPEC, g, TASK, settings(h, 0), SEED),
+                InnerLoop.evaluate(SPEC, g, TASK, settings(h, 2 * max), SEED));
+    }
+
+    @Test
+    void theMetaGradientAppliesTheSameLimit() {
+        Genome g = growing();
+        double[] largest = largestMeanAbsPerStep(g, Precision.DOUBLE);
+        MetaGradientSettings m = new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, STEPS, 0, 0);
+        UnrollSettings below = settings(List.of(STEPS), largest[STEPS / 2]);
+        UnrollSettings above = settings(List.of(STEPS), 2 * largest[STEPS]);
+        assertEquals(EvaluationStatus.DIVERGED, MetaGradient.evaluate(SPEC, g, TASK, below, SEED, m).status());
+        assertEquals(EvaluationStatus.OK, MetaGradient.evaluate(SPEC, g, TASK, above, SEED, m).status());
+    }
+
+    @Test
+    void aNegativeOrInfiniteLimitIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> settings(List.of(5), -1));
+        assertThrows(IllegalArgumentException.class, () -> settings(List.of(5), Double.POSITIVE_INFINITY));
+    }
+
+    /** Random rule with synapse forget gate f~ = 1.5 (weights grow ×1.5 a step) and a small Hebbian rate. */
+    private static Genome growing() {
+        double[] genes = Genome.random(SPEC.genomeLayout(false), 3).genes();
+        genes[18] = 1.5;
+        genes[19] = 0.01;
+        return new Genome(SPEC.genomeLayout(false), genes);
+    }
+
+    private static UnrollSettings settings(List<Integer> horizons, double limit) {
+        return new UnrollSettings(horizons, HorizonAggregate.MEAN, 2, 16, new QueryMode(16, false), 1,
+                Precision.FLOAT, 0, limit);
+    }
+
+    /** Step t → the largest mean |F| of any layer after t learning steps of replica 0, from exported synapses. */
+    private static double[] largestMeanAbsPerStep(Genome g, Precision precision) {
+        NetworkSpec spec = InnerLoop.fitted(SPEC, TASK);
+        BlurNetwork net = new BlurNetwork(spec, g, 16, precision);
+        net.setSynapses(SynapseInit.draw(spec, Seeds.derive(SEED, 0, 0)));
+        Episode e = TASK.episode(Seeds.derive(SEED, 0, 1), 16, STEPS, 2);
+        double[] largest = new double[STEPS + 1];
+        for (int t = 1; t <= STEPS; t++) {
+            Batch b = e.support().get(t - 1);
+            net.learn(b.inputs(), b.targets());
+            Synapses s = net.synapses();
+            for (double[] layer : s.forward()) {
+                double sum = 0;
+                for (double v : layer) {
+                    sum += Math.abs(v);
+                }
+                largest[t] = Math.max(largest[t], sum / layer.length);
+            }
+        }
+        return largest;
+    }
+}
