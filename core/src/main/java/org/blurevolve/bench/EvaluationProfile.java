@@ -82,6 +82,15 @@ public final class EvaluationProfile {
                 .forEach(x -> out.printf(Locale.ROOT, "| %s | %.1f %% |%n", x.getKey(), 100 * x.getValue() / sum));
     }
 
+    private static boolean hasClass(List<RecordedFrame> frames, String simpleName) {
+        for (RecordedFrame f : frames) {
+            if (f.getMethod().getType().getName().endsWith("." + simpleName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean has(List<RecordedFrame> frames, String method) {
         for (RecordedFrame f : frames) {
             String name = f.getMethod().getType().getName() + "." + f.getMethod().getName();
@@ -128,11 +137,16 @@ public final class EvaluationProfile {
         if (has(f, "NetworkBuffers.mix")) {
             return "K×K mixing (BLAS copy/scal/axpy)";
         }
-        if (has(f, "FloatPath.statistics") || has(f, "normalizeAndActivate") && !has(f, "Activation.applyRows")) {
+        if (has(f, "FloatPath.statistics")
+                || has(f, "BlurNetwork.normalizeAndActivate") && !has(f, "Activation.applyRows")) {
             return "activation normalisation";
         }
         if (has(f, "Activation.applyRange") || has(f, "Activation.applyRows") || has(f, "Activation.rationalTanh")) {
             return "activation σ";
+        }
+        // JFR files a sample in the fused loop under the loop, not under the inlined σ or conversion step
+        if (hasClass(f, "VectorStateSweep")) {
+            return "σ with float↔double, fused (Vector API)";
         }
         if (has(f, "FloatPath.activate") || has(f, "NativeArray$F32.read") || has(f, "NativeArray$F32.write")
                 || has(f, "NativeArray$F32.readFloats") || has(f, "NativeArray$F32.writeFloats")

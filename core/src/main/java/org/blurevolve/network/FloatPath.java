@@ -5,7 +5,8 @@ package org.blurevolve.network;
  * the K state blocks of a layer are taken in chunks of rows small enough to stay in L1, each chunk is
  * widened once, normalised (docs/model.md §5) and activated (§4) in double exactly as the double-heap path
  * of {@link BlurNetwork} computes it, rounded back to float and written back, so the values are the same
- * bits and the block is read and written once instead of through a double copy.
+ * bits and the block is read and written once instead of through a double copy. The per-state work is a
+ * {@link StateSweep}: on the Vector API when the JVM has it, scalar otherwise, the same bits either way.
  *
  * <p>Rows are processed in segments of {@code segment} samples: a network that scores several query
  * batches in one pass (forward-only, zeroNeurons, no stored normalisation) has one segment per query
@@ -22,7 +23,7 @@ final class FloatPath {
     private final int segment;
     /** Per state, one segment of a layer (only the chunk being worked on when there are no statistics). */
     private final float[][] states;
-    private final double[] wide;
+    private final StateSweep sweep;
     private final double[] mean;
     private final double[] scale;
     private final double[] sum;
@@ -41,7 +42,7 @@ final class FloatPath {
             maxN = Math.max(maxN, size);
         }
         states = new float[k][segment * (maxN + 1)];
-        wide = new double[segment * (maxN + 1)];
+        sweep = StateSweep.create(segment, maxN + 1);
         mean = new double[k * maxN];
         scale = new double[k * maxN];
         sum = new double[maxN];
@@ -105,35 +106,15 @@ final class FloatPath {
 
     /**
      * N (when {@code normalise}, with the statistics already in mean and scale) and σ on positions
-     * [from, to) (whole rows) of every state, in double, rounded back to float. σ runs over whole rows
-     * in one loop and the bias column is put back after it (1 is exact in both precisions).
+     * [from, to) (whole rows) of every state, in double, rounded back to float.
      */
     private void activate(StateActivations sigma, boolean normalise, int width, int ld, int from, int to) {
         for (int c = 0; c < k; c++) {
             Activation f = sigma.forState(c);
-            if (f == Activation.IDENTITY && !normalise) {
-                continue;
-            }
-            float[] z = states[c];
             if (normalise) {
-                int s = c * width;
-                for (int at = from; at < to; at += ld) {
-                    for (int j = 0; j < width; j++) {
-                        wide[at + j] = (z[at + j] - mean[s + j]) * scale[s + j] + shift;
-                    }
-                    wide[at + width] = z[at + width];
-                }
-            } else {
-                for (int i = from; i < to; i++) {
-                    wide[i] = z[i];
-                }
-            }
-            f.applyRange(wide, from, to, true);
-            for (int at = from + width; at < to; at += ld) {
-                wide[at] = z[at];
-            }
-            for (int i = from; i < to; i++) {
-                z[i] = (float) wide[i];
+                sweep.normalizeAndActivate(f, states[c], from, to, ld, mean, scale, c * width, shift);
+            } else if (f != Activation.IDENTITY) {
+                sweep.activate(f, states[c], from, to, ld);
             }
         }
     }
