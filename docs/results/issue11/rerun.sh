@@ -15,13 +15,16 @@
 # conf's seed (2026, scheme 2), so the two genomes and the baselines see identical synapse inits and
 # batches; 20 query batches of 128 (2,560 test images per replica); headline query batch 1.
 # Usage: docs/results/issue11/rerun.sh [--evolve]
-# Wall time on 2 cores: about 40 min; --evolve adds the discovery run (about 40 min).
+# Wall time on 2 cores: about 30 min; --evolve adds the discovery run (about 31 min). Fetches the
+# datasets first when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 OUT=docs/results/issue11
 RUN=runs/discovery-mnist14-inductive
 CONF=conf/discovery-mnist14-inductive.conf
 SHIPPED=conf/genomes/discovery-mnist14-inductive.json
+[ -d data/mnist ] && [ -d data/fashion-mnist ] || deploy/bin/blur data fetch
+rm -rf runs/issue11-selection runs/issue11-eval-discovery runs/issue11-eval-actnorm
 COMMON=(--task mnist:14 --task fashion-mnist:14 --steps 15,50,200,1000 --query-batch 1 --replicas 5
         --set inner-loop.query-batches=20)
 if [ "${1:-}" = "--evolve" ]; then
@@ -81,7 +84,12 @@ if mode == "--evolve":
     json.dump(genome, open(shipped, "w"), indent=2)
     print("shipped candidate %d as %s" % (index, shipped))
 else:
-    print("selected candidate %d (the shipped genome is rewritten with --evolve only)" % index)
+    shipped_genes = json.load(open(shipped))["genes"]
+    candidate_genes = json.load(open(out + "/discovery-candidates.json"))["genomes"][index]["genes"]
+    if shipped_genes != candidate_genes:
+        sys.exit("selection picked candidate %d, which is not the shipped genome %s: rerun with --evolve"
+                 % (index, shipped))
+    print("selected candidate %d, the shipped genome" % index)
 PY
 deploy/bin/blur eval "$CONF" --genome "$SHIPPED" "${COMMON[@]}" --baseline-steps 15,50,200 \
   --out runs/issue11-eval-discovery

@@ -13,6 +13,7 @@ import org.blurevolve.network.BlurNetwork;
 import org.blurevolve.network.NetworkSpec;
 import org.blurevolve.network.Precision;
 import org.blurevolve.network.Stabilizers;
+import org.blurevolve.network.SynapseSymmetry;
 import org.blurevolve.network.SynapseInit;
 import org.blurevolve.network.Synapses;
 import org.blurevolve.task.Batch;
@@ -21,6 +22,8 @@ import org.blurevolve.task.Seeds;
 import org.blurevolve.task.SyntheticTasks;
 import org.blurevolve.task.Task;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * fitness.synapse-limit (docs/model.md §8): a rule whose synapses grow geometrically (f~ = 1.5) while
@@ -38,7 +41,7 @@ class SynapseLimitTest {
     @Test
     void theFirstStepBeyondTheLimitEndsTheReplicaAsDiverged() {
         Genome g = growing();
-        double[] largest = largestMeanAbsPerStep(g, Precision.FLOAT);
+        double[] largest = largestMeanAbsPerStep(SPEC, g, Precision.FLOAT);
         int first = 12;
         assertTrue(largest[first] > 1.3 * largest[first - 1], "geometric growth between steps 11 and 12");
         double limit = Math.sqrt(largest[first] * largest[first - 1]);
@@ -61,17 +64,43 @@ class SynapseLimitTest {
     @Test
     void aLimitAboveEveryStepChangesNothing() {
         Genome g = growing();
-        double[] largest = largestMeanAbsPerStep(g, Precision.FLOAT);
+        double[] largest = largestMeanAbsPerStep(SPEC, g, Precision.FLOAT);
         double max = java.util.Arrays.stream(largest).max().orElseThrow();
         List<Integer> h = List.of(10, STEPS);
         assertEquals(InnerLoop.evaluate(SPEC, g, TASK, settings(h, 0), SEED),
                 InnerLoop.evaluate(SPEC, g, TASK, settings(h, 2 * max), SEED));
     }
 
+    /**
+     * Both paths stop at the same step for the same limit, with G implicit (symmetric) and with G
+     * stored (asymmetric: its blocks count too): T = first − 1 is OK on both, T = first DIVERGED on both.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"SYMMETRIC", "ASYMMETRIC"})
+    void evaluationAndMetaGradientStopAtTheSameStep(String symmetry) {
+        NetworkSpec spec = SPEC.withSymmetry(SynapseSymmetry.valueOf(symmetry));
+        Genome g = growing();
+        double[] largest = largestMeanAbsPerStep(spec, g, Precision.DOUBLE);
+        int first = 12;
+        double limit = Math.sqrt(largest[first] * largest[first - 1]);
+        for (int t = 1; t < first; t++) {
+            assertTrue(largest[t] < limit, "no earlier step exceeds the limit: step " + t);
+        }
+        for (int steps : new int[] {first - 1, first}) {
+            EvaluationStatus expected = steps < first ? EvaluationStatus.OK : EvaluationStatus.DIVERGED;
+            UnrollSettings s = new UnrollSettings(List.of(steps), HorizonAggregate.MEAN, 2, 16, new QueryMode(16, false), 1,
+                    Precision.DOUBLE, 0, limit);
+            MetaGradientSettings m = new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, steps, 0, 0);
+            assertEquals(expected, InnerLoop.evaluate(spec, g, TASK, s, SEED).status(), symmetry + " evaluation, T = " + steps);
+            assertEquals(expected, MetaGradient.evaluate(spec, g, TASK, s, SEED, m).status(),
+                    symmetry + " meta-gradient, T = " + steps);
+        }
+    }
+
     @Test
     void theMetaGradientAppliesTheSameLimit() {
         Genome g = growing();
-        double[] largest = largestMeanAbsPerStep(g, Precision.DOUBLE);
+        double[] largest = largestMeanAbsPerStep(SPEC, g, Precision.DOUBLE);
         MetaGradientSettings m = new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, STEPS, 0, 0);
         UnrollSettings below = settings(List.of(STEPS), largest[STEPS / 2]);
         UnrollSettings above = settings(List.of(STEPS), 2 * largest[STEPS]);
@@ -98,9 +127,12 @@ class SynapseLimitTest {
                 Precision.FLOAT, 0, limit);
     }
 
-    /** Step t → the largest mean |F| of any layer after t learning steps of replica 0, from exported synapses. */
-    private static double[] largestMeanAbsPerStep(Genome g, Precision precision) {
-        NetworkSpec spec = InnerLoop.fitted(SPEC, TASK);
+    /**
+     * Step t → the largest mean |X| over every layer's F (and G when the spec stores it: asymmetric)
+     * after t learning steps of replica 0, from exported synapses.
+     */
+    private static double[] largestMeanAbsPerStep(NetworkSpec base, Genome g, Precision precision) {
+        NetworkSpec spec = InnerLoop.fitted(base, TASK);
         BlurNetwork net = new BlurNetwork(spec, g, 16, precision);
         net.setSynapses(SynapseInit.draw(spec, Seeds.derive(SEED, 0, 0)));
         Episode e = TASK.episode(Seeds.derive(SEED, 0, 1), 16, STEPS, 2);
@@ -109,7 +141,11 @@ class SynapseLimitTest {
             Batch b = e.support().get(t - 1);
             net.learn(b.inputs(), b.targets());
             Synapses s = net.synapses();
-            for (double[] layer : s.forward()) {
+            List<double[]> blocks = new java.util.ArrayList<>(List.of(s.forward()));
+            if (base.symmetry() == SynapseSymmetry.ASYMMETRIC) {
+                blocks.addAll(List.of(s.backward()));
+            }
+            for (double[] layer : blocks) {
                 double sum = 0;
                 for (double v : layer) {
                     sum += Math.abs(v);

@@ -56,4 +56,43 @@ class EvalCommandTest {
         assertTrue(Files.readString(out.resolve("results.md")).contains("| and | 12 | adam | lr="));
         assertTrue(Files.size(out.resolve("curve-and.png")) > 1000);
     }
+
+    /**
+     * blur eval applies the experiment's fitness.synapse-limit to genomes: a rule whose weights grow
+     * ×1.5 a step (hidden from its predictions by activation normalisation) is finite at 12 steps but
+     * counted as diverged there under a limit of 10.
+     */
+    @Test
+    void evalCountsRunawaySynapsesAsDivergedUnderTheConfsLimit() throws Exception {
+        GenomeLayout layout = new GenomeLayout(2, 1,
+                List.of(org.blurevolve.genome.OptionalScalar.NORM_GAIN, org.blurevolve.genome.OptionalScalar.NORM_SHIFT));
+        double[] genes = Genome.random(layout, 4).genes();
+        genes[18] = 1.5;
+        genes[19] = 0.01;
+        Path genome = dir.resolve("growing.json");
+        GenomeFile.writeGenome(genome, new GenomeFile.Entry(new Genome(layout, genes), Map.of()));
+        assertEquals(List.of("0", "0"), divergedAt12(genome, 0), "no limit: NaN/Inf only, and there are none");
+        assertEquals(List.of("2", "2"), divergedAt12(genome, 10), "limit 10: both replicas diverged at 12 steps");
+    }
+
+    /** The diverged counts of the genome's rows at 12 steps (query batch 32, then 1) under {@code limit}. */
+    private List<String> divergedAt12(Path genome, double limit) throws Exception {
+        Path conf = dir.resolve("limit-" + limit + ".conf");
+        Files.writeString(conf, "blur { seed = 3, network { k = 2, hidden = [12], stabilizers.activation-normalization = true },"
+                + " inner-loop { batch = 32, query-batches = 2 }, fitness.synapse-limit = " + limit + " }");
+        Path out = dir.resolve("out-" + limit);
+        PrintStream saved = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
+            code = BlurCli.run("eval", conf.toString(), "--genome", genome.toString(), "--task", "and",
+                    "--steps", "12", "--replicas", "2", "--no-baselines", "--query-batch", "1", "--out", out.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(0, code);
+        return Files.readAllLines(out.resolve("results.csv")).stream()
+                .filter(l -> l.startsWith("and,12,") && (l.contains(",qb=32,") || l.contains(",qb=1,")))
+                .map(l -> l.substring(l.lastIndexOf(',') + 1)).toList();
+    }
 }

@@ -131,7 +131,7 @@ public final class GenomeEvaluation {
 
     private static UnrollSettings settings(ExperimentConfig config, List<Integer> steps, QueryMode mode) {
         return new UnrollSettings(steps, HorizonAggregate.MEAN, config.unroll().queryBatches(), config.unroll().batch(),
-                mode, 1, config.unroll().precision(), 0);
+                mode, 1, config.unroll().precision(), 0, config.unroll().synapseLimit());
     }
 
     /**

@@ -113,7 +113,8 @@ public final class EvolutionRun {
                     break;
                 }
                 last = strategy.advance(state.generation() + 1, scoring);
-                state = state.after(last, seconds(before, start));
+                state = state.after(last, seconds(before, start),
+                        objective(last.index()).equals(objective(last.index() - 1)));
                 record(recorder, scorer, last, state, hall, strategy);
             }
         }
