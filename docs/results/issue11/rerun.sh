@@ -6,9 +6,9 @@
 #   eval-actnorm.{md,csv}, curve-actnorm-*.png       the shipped transductive genome (same replicas)
 #   selection-ranking.md, tables.md                  the selection ranking; the results tables and the
 #                                                    issue's must-show checks (tables.py, from the CSVs)
-#   with --evolve also: metrics-discovery.csv, fitness-discovery.png (the discovery run),
-#   discovery-candidates.json (the last checkpoint's CMA-ES mean, then the hall of fame) and the
-#   shipped genome conf/genomes/discovery-mnist14-inductive.json (the selected candidate).
+#   conf/genomes/discovery-mnist14-inductive.json    the shipped genome: the selected candidate
+#   with --evolve also: metrics-discovery.csv, fitness-discovery.png (the discovery run) and
+#   discovery-candidates.json (the last checkpoint's CMA-ES mean, then the hall of fame).
 # Selection reads validation splits only: the candidate with the best worst-step-count accuracy over
 # 15, 50, 200 and 1,000 steps (3 replicas; a diverged replica counts as 0). Test splits and
 # Fashion-MNIST are read only by the evaluations after it. Both test evaluations use the discovery
@@ -50,9 +50,9 @@ deploy/bin/blur eval "$CONF" --genome "$OUT/discovery-candidates.json" --task mn
   --out runs/issue11-selection
 cp runs/issue11-selection/results.md "$OUT/selection.md"
 cp runs/issue11-selection/results.csv "$OUT/selection.csv"
-python3 - "$OUT" "${1:-}" "$SHIPPED" "$RUN" <<'PY'
+python3 - "$OUT" "$SHIPPED" <<'PY'
 import csv, json, sys
-out, mode, shipped, run = sys.argv[1:5]
+out, shipped = sys.argv[1:3]
 worst = {}
 for r in csv.DictReader(open(out + "/selection.csv")):
     if r["query"] == "qb=128":
@@ -64,32 +64,25 @@ open(out + "/selection-ranking.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 chosen, score = ranked[0]
 index = int(chosen.split()[-1])
-if mode == "--evolve":
-    candidates = json.load(open(out + "/discovery-candidates.json"))["genomes"]
-    metrics = list(csv.DictReader(open(run + "/metrics.csv")))
-    provenance = json.load(open(run + "/provenance.json"))
-    genome = dict(candidates[index])
-    p = dict(genome.get("provenance", {}))
-    p.update({
-        "experiment": "conf/discovery-mnist14-inductive.conf",
-        "commit": provenance.get("commit"),
-        "run": "%s generations, %s evaluations, %.0f s wall on this 2-core machine"
-               % (metrics[-1]["generation"], metrics[-1]["evaluations"], float(metrics[-1]["wall_seconds"])),
-        "start": "random genomes only: the CMA-ES mean started at a seeded random genome; no hand-made genome",
-        "selection": "candidate %d of docs/results/issue11/discovery-candidates.json (0 = the CMA-ES mean, then "
-                     "the hall of fame), best worst-step-count accuracy over 15/50/200/1000 steps on the MNIST "
-                     "14x14 VALIDATION split (3 replicas, 2,560 images each): %.4f (docs/results/issue11/"
-                     "selection.csv). No test split and no Fashion-MNIST data were read." % (index, score)})
-    genome["provenance"] = p
-    json.dump(genome, open(shipped, "w"), indent=2)
-    print("shipped candidate %d as %s" % (index, shipped))
-else:
-    shipped_genes = json.load(open(shipped))["genes"]
-    candidate_genes = json.load(open(out + "/discovery-candidates.json"))["genomes"][index]["genes"]
-    if shipped_genes != candidate_genes:
-        sys.exit("selection picked candidate %d, which is not the shipped genome %s: rerun with --evolve"
-                 % (index, shipped))
-    print("selected candidate %d, the shipped genome" % index)
+# The shipped genome is the selected candidate, built from committed files only (so a rerun that
+# selects the same candidate rewrites the same file, and a changed selection shows in git diff).
+candidates = json.load(open(out + "/discovery-candidates.json"))["genomes"]
+metrics = list(csv.DictReader(open(out + "/metrics-discovery.csv")))
+genome = dict(candidates[index])
+p = dict(genome.get("provenance", {}))
+p.update({
+    "experiment": "conf/discovery-mnist14-inductive.conf",
+    "run": "generations 0-%s (%s evaluations), %.0f s wall on this 2-core machine"
+           % (metrics[-1]["generation"], metrics[-1]["evaluations"], float(metrics[-1]["wall_seconds"])),
+    "start": "random genomes only: the CMA-ES mean started at a seeded random genome; no hand-made genome",
+    "selection": "candidate %d of docs/results/issue11/discovery-candidates.json (0 = the CMA-ES mean, then "
+                 "the hall of fame), best worst-step-count accuracy over 15/50/200/1000 steps on the MNIST "
+                 "14x14 VALIDATION split (3 replicas, 2,560 images each, the experiment's synapse limit "
+                 "applied): %.4f (docs/results/issue11/selection.csv). No test split and no Fashion-MNIST "
+                 "data were read." % (index, score)})
+genome["provenance"] = p
+json.dump(genome, open(shipped, "w"), indent=2)
+print("shipped candidate %d as %s" % (index, shipped))
 PY
 deploy/bin/blur eval "$CONF" --genome "$SHIPPED" "${COMMON[@]}" --baseline-steps 15,50,200 \
   --out runs/issue11-eval-discovery
