@@ -4,6 +4,7 @@
 #   selection.{md,csv}                               validation scores of the run's candidates
 #   eval-discovery.{md,csv}, curve-discovery-*.png   the discovered rule and the tuned baselines (test)
 #   eval-actnorm.{md,csv}, curve-actnorm-*.png       the shipped transductive genome (same replicas)
+#   eval-discovery-nolimit.csv                       the discovered rule with no synapse limit
 #   selection-ranking.md, tables.md                  the selection ranking; the results tables and the
 #                                                    issue's must-show checks (tables.py, from the CSVs)
 #   conf/genomes/discovery-mnist14-inductive.json    the shipped genome: the selected candidate
@@ -24,7 +25,7 @@ RUN=runs/discovery-mnist14-inductive
 CONF=conf/discovery-mnist14-inductive.conf
 SHIPPED=conf/genomes/discovery-mnist14-inductive.json
 [ -d data/mnist ] && [ -d data/fashion-mnist ] || deploy/bin/blur data fetch
-rm -rf runs/issue11-selection runs/issue11-eval-discovery runs/issue11-eval-actnorm
+rm -rf runs/issue11-selection runs/issue11-eval-discovery runs/issue11-eval-actnorm runs/issue11-eval-nolimit
 COMMON=(--task mnist:14 --task fashion-mnist:14 --steps 15,50,200,1000 --query-batch 1 --replicas 5
         --set inner-loop.query-batches=20)
 if [ "${1:-}" = "--evolve" ]; then
@@ -86,6 +87,10 @@ print("shipped candidate %d as %s" % (index, shipped))
 PY
 deploy/bin/blur eval "$CONF" --genome "$SHIPPED" "${COMMON[@]}" --baseline-steps 15,50,200 \
   --out runs/issue11-eval-discovery
+# The same genome without the synapse limit (NaN/Inf only), to tell runaway weights from overflow.
+deploy/bin/blur eval "$CONF" --genome "$SHIPPED" "${COMMON[@]}" --no-baselines --set fitness.synapse-limit=0 \
+  --out runs/issue11-eval-nolimit
+cp runs/issue11-eval-nolimit/results.csv "$OUT/eval-discovery-nolimit.csv"
 deploy/bin/blur eval conf/paper-es-mnist14-actnorm.conf --genome conf/genomes/paper-es-mnist14-actnorm.json \
   "${COMMON[@]}" --set seed=2026 --set seed-scheme=2 --no-baselines --out runs/issue11-eval-actnorm
 for run in discovery actnorm; do
