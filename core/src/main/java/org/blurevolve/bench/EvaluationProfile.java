@@ -108,7 +108,7 @@ public final class EvaluationProfile {
         if (has(f, "InnerLoop.score") || has(f, "InnerLoop.scoreTogether") || has(f, "MlpBaseline.score")) {
             return "query steps";
         }
-        if (has(f, "BlurNetwork.isFinite") || has(f, "Mlp.isFinite")) {
+        if (has(f, "BlurNetwork.withinLimit") || has(f, "BlurNetwork.isFinite") || has(f, "Mlp.isFinite")) {
             return "finiteness check";
         }
         if (has(f, "BlurNetwork.forwardPass") || has(f, "Mlp.forward")) {

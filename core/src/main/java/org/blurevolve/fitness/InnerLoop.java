@@ -94,11 +94,6 @@ public final class InnerLoop {
         }
     }
 
-    /** Whether the synapses have grown beyond the settings' limit (never, when there is none). */
-    private static boolean runaway(BlurNetwork network, UnrollSettings settings) {
-        return settings.synapseLimit() > 0 && !(network.largestMeanAbsSynapse() <= settings.synapseLimit());
-    }
-
     /** The network spec with the task's input and output sizes in place of the spec's ends. */
     public static NetworkSpec fitted(NetworkSpec spec, Task task) {
         List<Integer> sizes = new java.util.ArrayList<>(spec.sizes());
@@ -152,7 +147,7 @@ public final class InnerLoop {
                 for (; step < horizons.get(h) && status == EvaluationStatus.OK; step++) {
                     Batch b = episode.support().get(step);
                     network.learn(b.inputs(), b.targets());
-                    status = !network.isFinite() || runaway(network, settings) ? EvaluationStatus.DIVERGED
+                    status = !network.withinLimit(settings.synapseLimit()) ? EvaluationStatus.DIVERGED
                             : System.nanoTime() > deadline ? EvaluationStatus.TIMEOUT : EvaluationStatus.OK;
                 }
                 if (status != EvaluationStatus.OK) {

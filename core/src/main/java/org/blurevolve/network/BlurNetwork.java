@@ -336,20 +336,22 @@ public final class BlurNetwork {
 
     /** Whether every state and synapse is finite (docs/model.md §8: otherwise the genome diverged). */
     public boolean isFinite() {
+        return withinLimit(0);
+    }
+
+    /**
+     * Whether every state and synapse is finite and, when {@code synapseLimit} is positive, no stored
+     * synapse block (each layer's F, and G when stored) has a mean |value| above it
+     * (fitness.synapse-limit, docs/model.md §8). One pass over the synapses either way.
+     */
+    public boolean withinLimit(double synapseLimit) {
         for (int l = 0; l <= layers; l++) {
             if (!Double.isFinite(buf.states[l].absSum(0, buf.stateLength(l)))) {
                 return false;
             }
         }
-        return synapseUpdate.isFinite();
-    }
-
-    /**
-     * The largest mean |synapse| over the stored synapse blocks (each layer's F, and G when stored), for
-     * fitness.synapse-limit (docs/model.md §8); NaN or Inf when a synapse is.
-     */
-    public double largestMeanAbsSynapse() {
-        return synapseUpdate.largestMeanAbs();
+        double largest = synapseUpdate.largestMeanAbs();
+        return synapseLimit > 0 ? largest <= synapseLimit : Double.isFinite(largest);
     }
 
     private void prepareStep(double[] x) {

@@ -265,18 +265,6 @@ final class SynapseUpdate {
         return largest;
     }
 
-    boolean isFinite() {
-        for (int l = 0; l < layers; l++) {
-            if (!Double.isFinite(buf.forward[l].absSum(0, buf.forwardLength(l)))) {
-                return false;
-            }
-            if (!buf.implicitG && !Double.isFinite(buf.backward[l].absSum(0, buf.backwardLength(l)))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Writes spec-layout synapses into the channel-first storage. */
     void load(Synapses s) {
         if (!s.sizes().equals(spec.sizes()) || s.k() != k) {
