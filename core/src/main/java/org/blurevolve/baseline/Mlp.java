@@ -1,8 +1,10 @@
 package org.blurevolve.baseline;
 
 import org.blurevolve.network.Activation;
+import org.blurevolve.network.FloatConversions;
 import org.blurevolve.network.HeapGemm;
 import org.blurevolve.network.NetworkSpec;
+import org.blurevolve.network.Precision;
 import org.blurevolve.network.Synapses;
 import org.blurevolve.task.Batch;
 
@@ -10,9 +12,13 @@ import org.blurevolve.task.Batch;
  * The baseline MLP (docs/model.md §8) and its optimiser state: weights W[l] of (n_l+1)×n_{l+1} (last
  * row the bias), hidden activation σ, linear output, softmax cross-entropy averaged over the batch
  * (logistic loss for one output), optional batch normalisation of hidden pre-activations with
- * per-neuron γ (init 1) and β (init 0) trained by the same optimiser. Double precision; the three
- * matrix products of a layer (forward, weight gradient, input gradient) are OpenBLAS dgemm through
- * {@link HeapGemm}, the rest plain Java. One thread.
+ * per-neuron γ (init 1) and β (init 0) trained by the same optimiser. The three matrix products of a
+ * layer (forward, weight gradient, input gradient) are OpenBLAS gemm through {@link HeapGemm}, the
+ * rest plain Java, one thread. In {@link Precision#DOUBLE} everything is double, tanh exact. In
+ * {@link Precision#FLOAT}, as a BLUR network's float path: the products are sgemm, every stored value
+ * (weights, optimiser moments, activations, gradients) is rounded to float, elementwise arithmetic is
+ * done in double between stores, tanh is {@link Activation#applyRows}' float-path approximation, and
+ * the tanh derivative is 1 − h² of the stored activation h.
  */
 final class Mlp {
     private static final double EPS = 1e-5;
@@ -21,6 +27,9 @@ final class Mlp {
     private final Activation hidden;
     private final Optimizer opt;
     private final BatchNorm norm;
+    private final Precision precision;
+    /** Precision is FLOAT: values are rounded to float when stored. */
+    private final boolean single;
     /** W[0..L−1], then γ and β of every hidden layer l = 1..L−1 when normalised. */
     final double[][] p;
     private final double[][] m;
@@ -29,19 +38,21 @@ final class Mlp {
     private final double[][] varSum;
     private int t;
 
-    Mlp(NetworkSpec spec, Activation hidden, Synapses init, Optimizer opt, BatchNorm norm) {
+    Mlp(NetworkSpec spec, Activation hidden, Synapses init, Optimizer opt, BatchNorm norm, Precision precision) {
         this.n = spec.sizes().stream().mapToInt(Integer::intValue).toArray();
         this.layers = n.length - 1;
         this.hidden = hidden;
         this.opt = opt;
         this.norm = norm;
+        this.precision = precision;
+        this.single = precision == Precision.FLOAT;
         int count = layers + (norm == BatchNorm.NONE ? 0 : 2 * (layers - 1));
         p = new double[count][];
         for (int l = 0; l < layers; l++) {
             p[l] = new double[(n[l] + 1) * n[l + 1]];
             for (int i = 0; i <= n[l]; i++) {
                 for (int j = 0; j < n[l + 1]; j++) {
-                    p[l][i * n[l + 1] + j] = init.f(l, i, j, 0);
+                    p[l][i * n[l + 1] + j] = store(init.f(l, i, j, 0));
                 }
             }
         }
@@ -64,6 +75,28 @@ final class Mlp {
 
     private int gamma(int l) {
         return layers + 2 * (l - 1);
+    }
+
+    /** x as stored: rounded to float in FLOAT precision. */
+    private double store(double x) {
+        return single ? (float) x : x;
+    }
+
+    /** Rounds a whole array to float in FLOAT precision. */
+    private void store(double[] x) {
+        store(x, 0, x.length);
+    }
+
+    /** Rounds x[from, to) to float in FLOAT precision. */
+    private void store(double[] x, int from, int to) {
+        if (single) {
+            FloatConversions.round(x, from, to);
+        }
+    }
+
+    /** Whether the float path takes σ' from the stored activation h = σ(a) (tanh-based σ only). */
+    private boolean derivativeFromActivation() {
+        return single && (hidden == Activation.TANH || hidden == Activation.RELU_TANH);
     }
 
     /** One forward pass: h[l] activations (h[0] = x, h[L] = logits), a[l] the σ inputs, x̂ and 1/√(v+ε). */
@@ -93,7 +126,7 @@ final class Mlp {
             for (int s = 0; s < rows; s++) {
                 System.arraycopy(w, in * out, z, s * out, out);
             }
-            HeapGemm.gemm(false, false, rows, out, in, 1.0, f.h[l], 0, in, w, 0, out, 1.0, z, 0, out);
+            HeapGemm.gemm(precision, false, false, rows, out, in, 1.0, f.h[l], 0, in, w, 0, out, 1.0, z, 0, out);
             if (l + 1 == layers) {
                 f.h[layers] = z;
                 break;
@@ -101,8 +134,11 @@ final class Mlp {
             if (norm != BatchNorm.NONE) {
                 normalize(l + 1, z, rows, learning, f);
             }
-            f.a[l + 1] = z.clone();
-            hidden.applyRows(z, 1, z.length, z.length, false);
+            if (!derivativeFromActivation()) {
+                f.a[l + 1] = z.clone();
+            }
+            hidden.applyRows(z, 1, z.length, z.length, single);
+            store(z);
             f.h[l + 1] = z;
         }
         return f;
@@ -143,8 +179,8 @@ final class Mlp {
             double beta = p[gamma(l) + 1][j];
             for (int s = 0; s < rows; s++) {
                 int at = s * width + j;
-                xhat[at] = (z[at] - mean) * inv[j];
-                z[at] = g * xhat[at] + beta;
+                xhat[at] = store((z[at] - mean) * inv[j]);
+                z[at] = store(g * xhat[at] + beta);
             }
         }
         f.xhat[l] = xhat;
@@ -167,16 +203,32 @@ final class Mlp {
             double[] w = p[l];
             double[] grad = new double[w.length];
             double[] back = l > 0 ? new double[rows * in] : null;
-            HeapGemm.gemm(true, false, in, out, rows, 1.0, f.h[l], 0, in, delta, 0, out, 0.0, grad, 0, out);
+            HeapGemm.gemm(precision, true, false, in, out, rows, 1.0, f.h[l], 0, in, delta, 0, out, 0.0, grad, 0, out);
             for (int s = 0; s < rows; s++) {
                 for (int j = 0; j < out; j++) {
                     grad[in * out + j] += delta[s * out + j];
                 }
             }
+            store(grad, in * out, grad.length);
             if (back != null) {
-                HeapGemm.gemm(false, true, rows, in, out, 1.0, delta, 0, out, w, 0, out, 0.0, back, 0, in);
-                for (int at = 0; at < back.length; at++) {
-                    back[at] *= derivative(f.a[l][at]);
+                HeapGemm.gemm(precision, false, true, rows, in, out, 1.0, delta, 0, out, w, 0, out, 0.0, back, 0, in);
+                if (derivativeFromActivation()) {
+                    double[] h = f.h[l];
+                    if (hidden == Activation.TANH) {
+                        for (int at = 0; at < back.length; at++) {
+                            back[at] *= 1 - h[at] * h[at];
+                        }
+                    } else {
+                        // h = max(0, tanh a) lies in [0, 1], so ⌈h⌉ is the step a > 0 without a branch
+                        for (int at = 0; at < back.length; at++) {
+                            back[at] *= (1 - h[at] * h[at]) * Math.ceil(h[at]);
+                        }
+                    }
+                    store(back);
+                } else {
+                    for (int at = 0; at < back.length; at++) {
+                        back[at] = store(back[at] * derivative(f.a[l][at]));
+                    }
                 }
             }
             if (back != null && norm != BatchNorm.NONE) {
@@ -210,9 +262,11 @@ final class Mlp {
             meanDxX /= rows;
             for (int s = 0; s < rows; s++) {
                 int at = s * width + j;
-                dz[at] = f.invStd[l][j] * (dy[at] * g[j] - meanDx - xhat[at] * meanDxX);
+                dz[at] = store(f.invStd[l][j] * (dy[at] * g[j] - meanDx - xhat[at] * meanDxX));
             }
         }
+        store(dGamma);
+        store(dBeta);
         apply(gamma(l), dGamma);
         apply(gamma(l) + 1, dBeta);
         return dz;
@@ -262,6 +316,7 @@ final class Mlp {
                 g[s * out + j] = (prob - (j == b.labels()[s] ? 1 : 0)) / b.size();
             }
         }
+        store(g);
         return g;
     }
 
@@ -273,23 +328,38 @@ final class Mlp {
                 for (int i = 0; i < w.length; i++) {
                     w[i] -= lr * grad[i];
                 }
+                store(w);
             }
             case MOMENTUM -> {
+                double[] mi = m[idx];
+                double mu = opt.momentum();
                 for (int i = 0; i < w.length; i++) {
-                    m[idx][i] = opt.momentum() * m[idx][i] + grad[i];
-                    w[i] -= lr * m[idx][i];
+                    mi[i] = mu * mi[i] + grad[i];
                 }
+                store(mi);
+                for (int i = 0; i < w.length; i++) {
+                    w[i] -= lr * mi[i];
+                }
+                store(w);
             }
             case ADAM -> {
                 double b1 = opt.momentum();
                 double b2 = opt.beta2();
                 double c1 = 1 - Math.pow(b1, t + 1);
                 double c2 = 1 - Math.pow(b2, t + 1);
+                double[] mi = m[idx];
+                double[] vi = v[idx];
+                double eps = opt.epsilon();
                 for (int i = 0; i < w.length; i++) {
-                    m[idx][i] = b1 * m[idx][i] + (1 - b1) * grad[i];
-                    v[idx][i] = b2 * v[idx][i] + (1 - b2) * grad[i] * grad[i];
-                    w[i] -= lr * (m[idx][i] / c1) / (Math.sqrt(v[idx][i] / c2) + opt.epsilon());
+                    mi[i] = b1 * mi[i] + (1 - b1) * grad[i];
+                    vi[i] = b2 * vi[i] + (1 - b2) * grad[i] * grad[i];
                 }
+                store(mi);
+                store(vi);
+                for (int i = 0; i < w.length; i++) {
+                    w[i] -= lr * (mi[i] / c1) / (Math.sqrt(vi[i] / c2) + eps);
+                }
+                store(w);
             }
         }
     }

@@ -23,8 +23,9 @@ import org.blurevolve.task.Task;
  * softmax cross-entropy averaged over the batch (logistic loss for one output), optionally batch
  * normalisation of the hidden layers ({@link BatchNorm}), the same synapse init (channel 0 of the
  * replica's F, seed (seed, r, 0)), the same episodes (seed (seed, r, 1)), horizons and query modes as
- * {@link InnerLoop}, so a genome and an optimiser are compared on identical data. Double
- * precision, matrix products by OpenBLAS dgemm; thread-safe.
+ * {@link InnerLoop}, so a genome and an optimiser are compared on identical data, in the unroll's
+ * precision (float: sgemm and float storage, as the BLUR float path; double: dgemm, exact tanh).
+ * Thread-safe.
  */
 public final class MlpBaseline {
     private MlpBaseline() {
@@ -54,7 +55,8 @@ public final class MlpBaseline {
             sums.add(new HorizonScores(horizons.size(), modes.get(k).size()));
         }
         for (int r = 0; r < s.replicas(); r++) {
-            Mlp mlp = new Mlp(spec, hidden, SynapseInit.draw(spec, Seeds.derive(seed, r, 0)), opt, norm);
+            Mlp mlp = new Mlp(spec, hidden, SynapseInit.draw(spec, Seeds.derive(seed, r, 0)), opt, norm,
+                    s.precision());
             List<Episode> episodes = new ArrayList<>();
             for (Task task : tasks) {
                 episodes.add(task.episode(Seeds.derive(seed, r, 1), s.batch(), s.learningSteps(), s.queryBatches()));

@@ -105,11 +105,13 @@ public final class InnerLoopBenchmark {
                     ? new Result(c.name(), "learning step", same[0] / c.steps(), c.gflop() / c.steps(), same[1], cold, c.steps())
                     : new Result(c.name(), "evaluation", same[0], c.gflop(), same[1], cold, c.steps()));
         }
-        String adam = "baseline adam 196-512-10 B=128 T=15 E=20";
-        if (adam.contains(filter)) {
-            double[] r = interleaved(secondsPerCase, baseline());
-            results.add(new Result(adam, "evaluation", r[0], baselineGflop(List.of(196, 512, 10), 128, 15, 20), r[1],
-                    Double.NaN, 15));
+        for (Precision precision : List.of(Precision.FLOAT, Precision.DOUBLE)) {
+            String adam = "baseline adam 196-512-10 B=128 T=15 E=20 " + precision.name().toLowerCase(Locale.ROOT);
+            if (adam.contains(filter)) {
+                double[] r = interleaved(secondsPerCase, baseline(precision));
+                results.add(new Result(adam, "evaluation", r[0], baselineGflop(List.of(196, 512, 10), 128, 15, 20), r[1],
+                        Double.NaN, 15));
+            }
         }
         out.printf(Locale.ROOT, "thread CPU time, sgemm and each case interleaved (OMP_NUM_THREADS=%s)%n", threads);
         out.printf("%-42s %14s %10s %10s %8s %10s %12s%n", "case", "unit", "ms/unit", "GFLOP/unit", "GFLOP/s",
@@ -175,10 +177,10 @@ public final class InnerLoopBenchmark {
     }
 
     /** Adam on the MLP of the paper's shape (relu_tanh hidden layer), the paper's unroll. */
-    private static IntConsumer baseline() {
+    private static IntConsumer baseline(Precision precision) {
         NetworkSpec spec = NetworkSpec.defaults(2, List.of(196, 512, 10));
         Task task = new UniformTask(196, 10);
-        UnrollSettings s = new UnrollSettings(15, 20, 128, 1, Precision.DOUBLE, 0);
+        UnrollSettings s = new UnrollSettings(15, 20, 128, 1, precision, 0);
         return i -> MlpBaseline.evaluateHorizons(spec, Activation.RELU_TANH, Optimizer.adam(1e-3), BatchNorm.NONE,
                 List.of(task), s, List.of(List.of(new QueryMode(128, false))), 7);
     }

@@ -1,26 +1,37 @@
 package org.blurevolve.network;
 
 /**
- * OpenBLAS dgemm on row-major blocks of Java {@code double[]} arrays, for code that keeps its
- * operands on the heap (the meta-gradient's adjoint, docs/model.md §10). Each call copies the three
- * blocks into per-thread off-heap scratch, multiplies with the BLAS that the forward pass uses, and
- * copies C back: the copies are O(size) against the product's O(m·n·k). Thread-safe (per-thread
- * scratch).
+ * OpenBLAS gemm on row-major blocks of Java {@code double[]} arrays, for code that keeps its
+ * operands on the heap (the meta-gradient's adjoint, docs/model.md §10; the baselines, §8). Each call
+ * copies the three blocks into per-thread off-heap scratch, multiplies with the BLAS that the forward
+ * pass uses, and copies C back: the copies are O(size) against the product's O(m·n·k). In
+ * {@link Precision#DOUBLE} the product is dgemm; in {@link Precision#FLOAT} the blocks are rounded to
+ * float on the way in and the product is sgemm, whose float result widens back exactly. Thread-safe
+ * (per-thread scratch).
  */
 public final class HeapGemm {
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(() -> new Scratch(Precision.DOUBLE));
+    private static final ThreadLocal<Scratch> SCRATCH_FLOAT = ThreadLocal.withInitial(() -> new Scratch(Precision.FLOAT));
 
     private HeapGemm() {
     }
 
     /** Grow-only off-heap buffers for A, B and C of one thread. */
     private static final class Scratch {
-        private NativeArray a = NativeArray.allocate(Precision.DOUBLE, 1);
-        private NativeArray b = NativeArray.allocate(Precision.DOUBLE, 1);
-        private NativeArray c = NativeArray.allocate(Precision.DOUBLE, 1);
+        private final Precision precision;
+        private NativeArray a;
+        private NativeArray b;
+        private NativeArray c;
 
-        private static NativeArray fit(NativeArray x, int length) {
-            return x.length >= length ? x : NativeArray.allocate(Precision.DOUBLE, Math.max(length, 2 * x.length));
+        Scratch(Precision precision) {
+            this.precision = precision;
+            a = NativeArray.allocate(precision, 1);
+            b = NativeArray.allocate(precision, 1);
+            c = NativeArray.allocate(precision, 1);
+        }
+
+        private NativeArray fit(NativeArray x, int length) {
+            return x.length >= length ? x : NativeArray.allocate(precision, Math.max(length, 2 * x.length));
         }
     }
 
@@ -31,16 +42,23 @@ public final class HeapGemm {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                             double beta, double[] c, int cOff, int ldc) {
+        gemm(Precision.DOUBLE, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** {@link #gemm(boolean, boolean, int, int, int, double, double[], int, int, double[], int, int, double, double[], int, int)} as dgemm or as sgemm on the operands rounded to float. */
+    public static void gemm(Precision precision, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                            double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                            double beta, double[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) {
             return;
         }
-        Scratch s = SCRATCH.get();
+        Scratch s = (precision == Precision.FLOAT ? SCRATCH_FLOAT : SCRATCH).get();
         int aLen = span(transA ? k : m, transA ? m : k, lda);
         int bLen = span(transB ? n : k, transB ? k : n, ldb);
         int cLen = span(m, n, ldc);
-        s.a = Scratch.fit(s.a, aLen);
-        s.b = Scratch.fit(s.b, bLen);
-        s.c = Scratch.fit(s.c, cLen);
+        s.a = s.fit(s.a, aLen);
+        s.b = s.fit(s.b, bLen);
+        s.c = s.fit(s.c, cLen);
         s.a.write(0, a, aOff, aLen);
         s.b.write(0, b, bOff, bLen);
         if (beta != 0.0) {

@@ -136,17 +136,13 @@ abstract sealed class NativeArray permits NativeArray.F32, NativeArray.F64 {
         void read(int offset, double[] dst, int dstOff, int len) {
             float[] tmp = scratch(len);
             buffer.get(offset, tmp, 0, len);
-            for (int i = 0; i < len; i++) {
-                dst[dstOff + i] = tmp[i];
-            }
+            FloatConversions.widen(tmp, 0, dst, dstOff, len);
         }
 
         @Override
         void write(int offset, double[] src, int srcOff, int len) {
             float[] tmp = scratch(len);
-            for (int i = 0; i < len; i++) {
-                tmp[i] = (float) src[srcOff + i];
-            }
+            FloatConversions.narrow(src, srcOff, tmp, 0, len);
             buffer.put(offset, tmp, 0, len);
         }
 
