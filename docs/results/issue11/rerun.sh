@@ -85,7 +85,7 @@ genome["provenance"] = p
 json.dump(genome, open(shipped, "w"), indent=2)
 print("shipped candidate %d as %s" % (index, shipped))
 PY
-deploy/bin/blur eval "$CONF" --genome "$SHIPPED" "${COMMON[@]}" --baseline-steps 15,50,200 \
+deploy/bin/blur eval "$CONF" --genome "$SHIPPED" "${COMMON[@]}" --baseline-steps 15,50,200,1000 \
   --out runs/issue11-eval-discovery
 # The same genome without the synapse limit (NaN/Inf only), to tell runaway weights from overflow.
 deploy/bin/blur eval "$CONF" --genome "$SHIPPED" "${COMMON[@]}" --no-baselines --set fitness.synapse-limit=0 \
