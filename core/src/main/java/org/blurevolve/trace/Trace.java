@@ -33,7 +33,9 @@ import org.blurevolve.task.Task;
  * {@code G{l}_final.npy} (shapes (n_l+1, n_{l+1}, K) and (n_{l+1}, n_l, K)), the support batches
  * {@code x_step{t}.npy} (B, n_0) and {@code t_step{t}.npy} (B, n_L), and the query batches
  * {@code xq_{e}.npy} and {@code tq_{e}.npy}. In {@code trace.json} an accuracy that could not be
- * measured (NaN, the network diverged) is {@code null}.
+ * measured (NaN, the network diverged) is {@code null}. The trace stops at the first learning step
+ * after which the network is not finite or, with the unroll's synapse limit, past it (as
+ * {@link InnerLoop} ends a replica, docs/model.md §8).
  */
 public final class Trace {
     private Trace() {
@@ -48,7 +50,8 @@ public final class Trace {
 
     /**
      * Traces {@code unroll.learningSteps()} steps of {@code genome} on {@code task} with the unroll's
-     * batch, query batches and precision (replicas and time budget do not apply), into {@code dir}.
+     * batch, query batches, precision and synapse limit (replicas and time budget do not apply), into
+     * {@code dir}.
      */
     public static Result write(NetworkSpec baseSpec, Genome genome, Task task, UnrollSettings unroll, long seed, Path dir)
             throws IOException {
@@ -75,7 +78,7 @@ public final class Trace {
             NpyWriter.write(dir.resolve("x_step" + t + ".npy"), b.inputs(), batch, spec.inputs());
             NpyWriter.write(dir.resolve("t_step" + t + ".npy"), b.targets(), batch, spec.outputs());
             net.learn(b.inputs(), b.targets());
-            if (!net.isFinite()) {
+            if (!net.withinLimit(unroll.synapseLimit())) {
                 diverged = true;
                 break;
             }
@@ -91,6 +94,7 @@ public final class Trace {
         json.put("batch", batch);
         json.put("queryBatches", unroll.queryBatches());
         json.put("precision", name(unroll.precision()));
+        json.put("synapseLimit", unroll.synapseLimit());
         json.put("queryAccuracy", accuracy);
         json.put("diverged", diverged);
         json.put("task", task.name());

@@ -1,10 +1,14 @@
 package org.blurevolve.fitness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
+import org.blurevolve.io.JsonFiles;
+import org.blurevolve.trace.Trace;
 import org.blurevolve.genome.Genome;
 import org.blurevolve.gradient.MetaGradient;
 import org.blurevolve.gradient.MetaGradientSettings;
@@ -22,6 +26,7 @@ import org.blurevolve.task.Seeds;
 import org.blurevolve.task.SyntheticTasks;
 import org.blurevolve.task.Task;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -106,6 +111,22 @@ class SynapseLimitTest {
         UnrollSettings above = settings(List.of(STEPS), 2 * largest[STEPS]);
         assertEquals(EvaluationStatus.DIVERGED, MetaGradient.evaluate(SPEC, g, TASK, below, SEED, m).status());
         assertEquals(EvaluationStatus.OK, MetaGradient.evaluate(SPEC, g, TASK, above, SEED, m).status());
+    }
+
+    @Test
+    void aTraceStopsAtTheSameStep(@TempDir Path dir) throws Exception {
+        Genome g = growing();
+        double[] largest = largestMeanAbsPerStep(SPEC, g, Precision.FLOAT);
+        int first = 12;
+        double limit = Math.sqrt(largest[first] * largest[first - 1]);
+        Trace.Result free = Trace.write(SPEC, g, TASK, settings(List.of(STEPS), 0), SEED, dir.resolve("free"));
+        Trace.Result capped = Trace.write(SPEC, g, TASK, settings(List.of(STEPS), limit), SEED, dir.resolve("capped"));
+        assertFalse(free.diverged());
+        assertEquals(STEPS + 1, free.queryAccuracy().size());
+        assertTrue(capped.diverged());
+        assertEquals(first, capped.queryAccuracy().size(), "accuracy before any step and after steps 1.." + (first - 1));
+        assertEquals(free.queryAccuracy().subList(1, first), capped.queryAccuracy().subList(1, first));
+        assertEquals(limit, JsonFiles.readTree(dir.resolve("capped/trace.json")).get("synapseLimit").doubleValue());
     }
 
     @Test

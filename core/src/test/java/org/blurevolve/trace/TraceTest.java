@@ -58,7 +58,7 @@ class TraceTest {
         }
         JsonNode json = JsonFiles.readTree(dir.resolve("trace.json"));
         assertEquals(List.of("K", "sizes", "network", "genome", "steps", "batch", "queryBatches", "precision",
-                "queryAccuracy", "diverged", "task", "seed"), fieldNames(json));
+                "synapseLimit", "queryAccuracy", "diverged", "task", "seed"), fieldNames(json));
         assertEquals(List.of("forward-activation", "backward-activation", "output-activation", "synapse-activation",
                 "backward-mode", "symmetry", "synapse-states", "feedback", "zero-neurons", "init-scale", "hebbian-inputs",
                 "stabilizers"), fieldNames(json.get("network")));

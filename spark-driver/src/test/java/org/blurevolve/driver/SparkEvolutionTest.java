@@ -130,6 +130,7 @@ class SparkEvolutionTest {
                     "the hall of fame's best is at least generation 0's best");
             for (GenomeFile.Entry e : GenomeFile.read(s.runDir().resolve("hall-of-fame.json"))) {
                 assertTrue(((Number) e.provenance().get("fitness")).doubleValue() <= bestFitness);
+                assertEquals(List.of(8), e.provenance().get("horizons"), "the horizons the fitness was scored at");
             }
         }
         assertTrue(Files.size(s.runDir().resolve("plots/fitness.png")) > 1000);

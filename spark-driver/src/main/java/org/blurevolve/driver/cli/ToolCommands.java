@@ -93,8 +93,8 @@ final class ToolCommands {
             var g = genomesFor(genome, config.layout()).get(0).genome();
             UnrollSettings u = config.unroll();
             int t = steps != null ? steps : u.learningSteps();
-            var result = Trace.write(config.network(), g, tasks.get(task), new UnrollSettings(t, u.queryBatches(),
-                    u.batch(), 1, u.precision(), 0), config.seeds().seed(), out);
+            var result = Trace.write(config.network(), g, tasks.get(task), u.withHorizons(List.of(t)),
+                    config.seeds().seed(), out);
             System.out.printf("traced %d steps on %s: query accuracy %s%s%nfiles in %s (numpy.load reads the .npy files)%n",
                     t, tasks.get(task).name(), result.queryAccuracy(), result.diverged() ? " (diverged)" : "", out);
             return 0;

@@ -148,26 +148,28 @@ public final class RunRecorder {
             GenomeFile.writePopulation(dir.resolve("hall-of-fame.json"), entries);
         }
         plot();
-        progress(r, strategy);
+        progress(r, strategy, generation.fitness().length);
         return r;
     }
 
     private GenomeFile.Entry entry(HallOfFame.Entry e) {
         return new GenomeFile.Entry(e.genome(), provenance.asMap(Map.of("generation", e.generation(),
-                "fitness", e.fitness())));
+                "fitness", e.fitness(), "horizons", config.plan().unroll(TaskSet.META_TRAIN, e.generation()).horizons())));
     }
 
-    private void progress(GenerationRecord r, String strategy) {
+    private void progress(GenerationRecord r, String strategy, int genomes) {
         long g = r.generation();
         int total = config.termination().generations();
         double eta = remainingSeconds(r);
         String etaText = Double.isFinite(eta) ? String.format(Locale.ROOT, "  ETA %.0f s", eta) : "";
         String faults = r.lostExecutors() + r.failedTasks() == 0 ? "" : String.format(Locale.ROOT,
                 "  faults: %d executor(s) lost, %d task attempt(s) failed and retried", r.lostExecutors(), r.failedTasks());
-        log.printf(Locale.ROOT, "gen %d%s  best %.4f  mean %.4f  diverged %d  failed %d  evals %d  job %.2f s%s%s%s%s%n",
+        String noSignal = r.diverged() + r.failed() < genomes ? ""
+                : "  (no genome scored: this generation gives the strategy nothing to rank)";
+        log.printf(Locale.ROOT, "gen %d%s  best %.4f  mean %.4f  diverged %d  failed %d  evals %d  job %.2f s%s%s%s%s%s%n",
                 g, total > 0 ? "/" + total : "", r.best(), r.mean(), r.diverged(), r.failed(), r.evaluations(),
                 r.jobSeconds(), Double.isFinite(r.metaTest()) ? String.format(Locale.ROOT, "  meta-test %.4f", r.metaTest())
-                        : "", strategy.isEmpty() ? "" : "  " + strategy, faults, etaText);
+                        : "", strategy.isEmpty() ? "" : "  " + strategy, noSignal, faults, etaText);
     }
 
     /**
