@@ -80,12 +80,13 @@ final class RunCommands {
 
         /** The Spark context: master from the flag, then spark-submit, then the conf's default. */
         private JavaSparkContext sparkContext(ExperimentConfig config) {
-            SparkConf conf = SparkScorer.configure(new SparkConf().setAppName("blur-evolve " + config.name()));
+            SparkConf conf = new SparkConf().setAppName("blur-evolve " + config.name());
             if (master != null) {
                 conf.setMaster(master);
             } else if (!conf.contains("spark.master")) {
                 conf.setMaster(config.spark().defaultMaster());
             }
+            SparkScorer.configure(conf);
             conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
             try {
                 JavaSparkContext jsc = new JavaSparkContext(conf);

@@ -2,6 +2,8 @@ package org.blurevolve.driver.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -32,6 +34,7 @@ import org.blurevolve.genome.Genome;
  * not retried.
  */
 public final class SparkScorer implements GenerationScorer {
+    private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)(,\\s*\\d+)?]");
     private final JavaSparkContext jsc;
     private final Broadcast<EvaluationPlan> plan;
     private final int partitionsPerCore;
@@ -70,8 +73,26 @@ public final class SparkScorer implements GenerationScorer {
         this.ownsContext = ownsContext;
     }
 
-    /** The Spark settings every run needs: Kryo with registration required and our registrator. */
+    /**
+     * Partitions of a job of {@code requests}: partitions-per-core per task slot (cores ÷
+     * spark.task.cpus), at most one per request.
+     */
+    private int slices(int requests) {
+        int slots = Math.max(1, jsc.defaultParallelism() / jsc.getConf().getInt("spark.task.cpus", 1));
+        return Math.max(1, Math.min(requests, slots * partitionsPerCore));
+    }
+
+    /**
+     * The Spark settings every run needs: Kryo with registration required and our registrator; and,
+     * when the master (set before this call) is local[N] and spark.task.cpus is not set, one task
+     * slot of all N cores, so that a partition's evaluations are pulled by N threads one at a time
+     * ({@link TaskThreads}) instead of split into N fixed shares.
+     */
     public static SparkConf configure(SparkConf conf) {
+        int localCores = localCores(conf.get("spark.master", ""));
+        if (localCores > 1) {
+            conf.setIfMissing("spark.task.cpus", Integer.toString(localCores));
+        }
         return conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .set("spark.kryo.registrationRequired", "true")
                 .set("spark.kryo.registrator", BlurKryoRegistrator.class.getName())
@@ -88,15 +109,16 @@ public final class SparkScorer implements GenerationScorer {
                 requests.add(new EvaluationRequest(g, genomes.get(g), set, t, generation));
             }
         }
-        int slices = Math.max(1, Math.min(requests.size(), jsc.defaultParallelism() * partitionsPerCore));
+        int slices = slices(requests.size());
         jsc.setJobDescription("generation " + generation + ": " + (set == TaskSet.META_TRAIN ? "meta-train, " : "meta-test, ")
                 + genomes.size() + " genome(s) × " + perGenome + " task(s)");
         Broadcast<EvaluationPlan> shipped = plan;
         List<EvaluationReply> replies;
         try {
             replies = jsc.parallelize(requests, slices)
-                    .map(r -> new EvaluationReply(r.index(), r.task(), PlanEvaluator.of(shipped.value(),
-                            DriverDataFiles.INSTANCE).evaluate(r.genome(), r.set(), r.task(), r.generation())))
+                    .mapPartitions(part -> TaskThreads.map(part, r -> new EvaluationReply(r.index(), r.task(),
+                            PlanEvaluator.of(shipped.value(), DriverDataFiles.INSTANCE).evaluate(r.genome(), r.set(),
+                                    r.task(), r.generation()))))
                     .collect();
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw userProblem(jsc, e);
@@ -110,6 +132,15 @@ public final class SparkScorer implements GenerationScorer {
             out.add(new GenomeScore(List.of(row)));
         }
         return out;
+    }
+
+    /** The cores of a local[N], local[*] or local[N, F] master; 0 for any other master. */
+    static int localCores(String master) {
+        Matcher m = LOCAL.matcher(master.trim());
+        if (!m.matches()) {
+            return master.trim().equals("local") ? 1 : 0;
+        }
+        return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
     }
 
     /**
@@ -141,16 +172,16 @@ public final class SparkScorer implements GenerationScorer {
                 requests.add(new GradientRequest(genome, t, r, generation, step, settings));
             }
         }
-        int slices = Math.max(1, Math.min(requests.size(), jsc.defaultParallelism() * partitionsPerCore));
+        int slices = slices(requests.size());
         jsc.setJobDescription("generation " + generation + ": meta-gradient step " + step + ", T = " + settings.steps()
                 + ", " + taskCount + " task(s) × " + replicas + " replica(s)");
         Broadcast<EvaluationPlan> shipped = plan;
         List<GradientReply> replies;
         try {
             replies = jsc.parallelize(requests, slices)
-                    .map(q -> new GradientReply(q.task(), q.replica(), PlanEvaluator.of(shipped.value(),
-                            DriverDataFiles.INSTANCE).gradient(q.genome(), q.task(), q.replica(), q.generation(),
-                            q.step(), q.settings())))
+                    .mapPartitions(part -> TaskThreads.map(part, q -> new GradientReply(q.task(), q.replica(),
+                            PlanEvaluator.of(shipped.value(), DriverDataFiles.INSTANCE).gradient(q.genome(), q.task(),
+                                    q.replica(), q.generation(), q.step(), q.settings()))))
                     .collect();
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw userProblem(jsc, e);
