@@ -3,7 +3,7 @@
 # each against ND4J's sgemm measured in the same run, JSON lines), the JDK Flight Recorder profile of
 # the paper-ES evaluation, and `blur bench-spark` on the paper-ES generation (λ = 80, MNIST 14×14).
 #   scripts/performance-report.sh [SECONDS_PER_CASE]    (default 5; about 8 minutes on 2 cores)
-# Needs the datasets (deploy/bin/blur data fetch) for the Spark part. One thread per evaluation
+# Fetches the datasets first when they are missing (the Spark part needs MNIST). One thread per evaluation
 # (OMP_NUM_THREADS=1). Figures are ratios measured in the same run: on a loaded machine absolute
 # times drift, ratios much less.
 set -euo pipefail
@@ -14,9 +14,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export OMP_NUM_THREADS=1
 cd "$root"
-deploy/bin/blur bench --seconds "$seconds" --profile "$((seconds * 3))" >"$tmp/bench.txt" 2>"$tmp/bench.err"
+[ -d data/mnist ] || deploy/bin/blur data fetch
+deploy/bin/blur bench --seconds "$seconds" --profile "$((seconds * 3))" >"$tmp/bench.txt" 2>"$tmp/bench.err" \
+  || { cat "$tmp/bench.err" >&2; echo "performance-report: blur bench failed; $out not written" >&2; exit 1; }
 deploy/bin/blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 2 \
-  >"$tmp/spark.txt" 2>"$tmp/spark.err"
+  >"$tmp/spark.txt" 2>"$tmp/spark.err" \
+  || { cat "$tmp/spark.err" >&2; echo "performance-report: blur bench-spark failed; $out not written" >&2; exit 1; }
 cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
 {
   echo "# Performance"

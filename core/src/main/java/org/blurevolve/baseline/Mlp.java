@@ -1,5 +1,8 @@
 package org.blurevolve.baseline;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.blurevolve.network.Activation;
 import org.blurevolve.network.FloatConversions;
 import org.blurevolve.network.HeapGemm;
@@ -18,7 +21,8 @@ import org.blurevolve.task.Batch;
  * {@link Precision#FLOAT}, as a BLUR network's float path: the products are sgemm, every stored value
  * (weights, optimiser moments, activations, gradients) is rounded to float, elementwise arithmetic is
  * done in double between stores, tanh is {@link Activation#applyRows}' float-path approximation, and
- * the tanh derivative is 1 − h² of the stored activation h.
+ * the tanh derivative is 1 − h² of the stored activation h. Buffers are allocated once per batch size
+ * and reused: a step or a query allocates only the logits it returns.
  */
 final class Mlp {
     private static final double EPS = 1e-5;
@@ -36,6 +40,10 @@ final class Mlp {
     private final double[][] v;
     private final double[][] meanSum;
     private final double[][] varSum;
+    /** The gradient of each block of p, overwritten by every step. */
+    private final double[][] gradient;
+    /** Buffers per batch size (the support batch, the query batches). */
+    private final Map<Integer, Pass> passes = new HashMap<>();
     private int t;
 
     Mlp(NetworkSpec spec, Activation hidden, Synapses init, Optimizer opt, BatchNorm norm, Precision precision) {
@@ -60,16 +68,18 @@ final class Mlp {
         varSum = new double[layers][];
         for (int l = 1; l < layers && norm != BatchNorm.NONE; l++) {
             p[gamma(l)] = new double[n[l]];
-            java.util.Arrays.fill(p[gamma(l)], 1.0);
+            Arrays.fill(p[gamma(l)], 1.0);
             p[gamma(l) + 1] = new double[n[l]];
             meanSum[l] = new double[n[l]];
             varSum[l] = new double[n[l]];
         }
         m = new double[count][];
         v = new double[count][];
+        gradient = new double[count][];
         for (int i = 0; i < count; i++) {
             m[i] = new double[p[i].length];
             v[i] = new double[p[i].length];
+            gradient[i] = new double[p[i].length];
         }
     }
 
@@ -99,47 +109,67 @@ final class Mlp {
         return single && (hidden == Activation.TANH || hidden == Activation.RELU_TANH);
     }
 
-    /** One forward pass: h[l] activations (h[0] = x, h[L] = logits), a[l] the σ inputs, x̂ and 1/√(v+ε). */
-    private static final class Pass {
-        final double[][] h;
-        final double[][] a;
-        final double[][] xhat;
-        final double[][] invStd;
+    /**
+     * The buffers of passes over batches of one size, allocated once and reused by every step and
+     * query of that size: h[l] activations (h[0] = the batch's inputs, h[L] = logits), a[l] the σ
+     * inputs (when σ' needs them), x̂ and 1/√(v+ε) of normalised layers, the output gradient, the
+     * input gradients back[l] and the batch-norm dLoss/dz.
+     */
+    private final class Pass {
+        final double[][] h = new double[layers + 1][];
+        final double[][] a = new double[layers + 1][];
+        final double[][] xhat = new double[layers + 1][];
+        final double[][] invStd = new double[layers + 1][];
+        final double[][] back = new double[layers][];
+        final double[][] dz = new double[layers][];
+        final double[] delta;
 
-        Pass(int layers) {
-            h = new double[layers + 1][];
-            a = new double[layers + 1][];
-            xhat = new double[layers + 1][];
-            invStd = new double[layers + 1][];
+        Pass(int rows) {
+            for (int l = 1; l <= layers; l++) {
+                h[l] = new double[rows * n[l]];
+            }
+            for (int l = 1; l < layers; l++) {
+                a[l] = derivativeFromActivation() ? null : new double[rows * n[l]];
+                back[l] = new double[rows * n[l]];
+                if (norm != BatchNorm.NONE) {
+                    xhat[l] = new double[rows * n[l]];
+                    invStd[l] = new double[n[l]];
+                    dz[l] = new double[rows * n[l]];
+                }
+            }
+            delta = new double[rows * n[layers]];
         }
     }
 
+    /** The buffers for batches of {@code rows} samples. */
+    private Pass pass(int rows) {
+        return passes.computeIfAbsent(rows, Pass::new);
+    }
+
     private Pass forward(Batch b, boolean learning) {
-        Pass f = new Pass(layers);
-        f.h[0] = b.inputs();
         int rows = b.size();
+        Pass f = pass(rows);
+        f.h[0] = b.inputs();
         for (int l = 0; l < layers; l++) {
             int in = n[l];
             int out = n[l + 1];
             double[] w = p[l];
-            double[] z = new double[rows * out];
+            double[] z = f.h[l + 1];
             for (int s = 0; s < rows; s++) {
                 System.arraycopy(w, in * out, z, s * out, out);
             }
             HeapGemm.gemm(precision, false, false, rows, out, in, 1.0, f.h[l], 0, in, w, 0, out, 1.0, z, 0, out);
             if (l + 1 == layers) {
-                f.h[layers] = z;
                 break;
             }
             if (norm != BatchNorm.NONE) {
                 normalize(l + 1, z, rows, learning, f);
             }
             if (!derivativeFromActivation()) {
-                f.a[l + 1] = z.clone();
+                System.arraycopy(z, 0, f.a[l + 1], 0, z.length);
             }
             hidden.applyRows(z, 1, z.length, z.length, single);
             store(z);
-            f.h[l + 1] = z;
         }
         return f;
     }
@@ -147,8 +177,8 @@ final class Mlp {
     /** z ← γ·(z − μ)/√(v + ε) + β per neuron; μ, v of the batch, or the SUPPORT averages on a query. */
     private void normalize(int l, double[] z, int rows, boolean learning, Pass f) {
         int width = n[l];
-        double[] xhat = new double[z.length];
-        double[] inv = new double[width];
+        double[] xhat = f.xhat[l];
+        double[] inv = f.invStd[l];
         boolean frozen = norm == BatchNorm.SUPPORT && !learning;
         if (frozen && t == 0) {
             throw new IllegalStateException("support statistics need a training step before a query");
@@ -183,27 +213,26 @@ final class Mlp {
                 z[at] = store(g * xhat[at] + beta);
             }
         }
-        f.xhat[l] = xhat;
-        f.invStd[l] = inv;
     }
 
-    /** The logits of a query batch (B×n_L). */
+    /** The logits of a query batch (B×n_L), a new array. */
     double[] predict(Batch b) {
-        return forward(b, false).h[layers];
+        return forward(b, false).h[layers].clone();
     }
 
     /** One training step on a batch: gradient of the mean loss, then the optimiser's update. */
     void step(Batch b) {
         Pass f = forward(b, true);
         int rows = b.size();
-        double[] delta = outputGradient(b, f.h[layers]);
+        double[] delta = outputGradient(b, f.h[layers], f.delta);
         for (int l = layers - 1; l >= 0; l--) {
             int in = n[l];
             int out = n[l + 1];
             double[] w = p[l];
-            double[] grad = new double[w.length];
-            double[] back = l > 0 ? new double[rows * in] : null;
+            double[] grad = gradient[l];
+            double[] back = l > 0 ? f.back[l] : null;
             HeapGemm.gemm(precision, true, false, in, out, rows, 1.0, f.h[l], 0, in, delta, 0, out, 0.0, grad, 0, out);
+            Arrays.fill(grad, in * out, grad.length, 0.0);
             for (int s = 0; s < rows; s++) {
                 for (int j = 0; j < out; j++) {
                     grad[in * out + j] += delta[s * out + j];
@@ -245,9 +274,11 @@ final class Mlp {
         int width = n[l];
         double[] xhat = f.xhat[l];
         double[] g = p[gamma(l)];
-        double[] dGamma = new double[width];
-        double[] dBeta = new double[width];
-        double[] dz = new double[dy.length];
+        double[] dGamma = gradient[gamma(l)];
+        double[] dBeta = gradient[gamma(l) + 1];
+        Arrays.fill(dGamma, 0.0);
+        Arrays.fill(dBeta, 0.0);
+        double[] dz = f.dz[l];
         for (int j = 0; j < width; j++) {
             double meanDx = 0;
             double meanDxX = 0;
@@ -293,10 +324,9 @@ final class Mlp {
         };
     }
 
-    /** dLoss/dlogits averaged over the batch: softmax − onehot, or logistic for one output. */
-    private double[] outputGradient(Batch b, double[] logits) {
+    /** dLoss/dlogits averaged over the batch into g: softmax − onehot, or logistic for one output. */
+    private double[] outputGradient(Batch b, double[] logits, double[] g) {
         int out = n[layers];
-        double[] g = new double[logits.length];
         for (int s = 0; s < b.size(); s++) {
             if (out == 1) {
                 double target = b.targets()[s];
