@@ -17,7 +17,7 @@ cd "$root"
 [ -d data/mnist ] || deploy/bin/blur data fetch
 deploy/bin/blur bench --seconds "$seconds" --profile "$((seconds * 3))" >"$tmp/bench.txt" 2>"$tmp/bench.err" \
   || { cat "$tmp/bench.err" >&2; echo "performance-report: blur bench failed; $out not written" >&2; exit 1; }
-deploy/bin/blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 2 \
+deploy/bin/blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 5 \
   >"$tmp/spark.txt" 2>"$tmp/spark.err" \
   || { cat "$tmp/spark.err" >&2; echo "performance-report: blur bench-spark failed; $out not written" >&2; exit 1; }
 cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
@@ -51,7 +51,7 @@ cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
   echo
   sed -n '/weighted samples (JFR)/,$p' "$tmp/bench.txt"
   echo
-  echo "## Spark (\`blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 2\`)"
+  echo "## Spark (\`blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 5\`)"
   echo
   echo '```'
   grep -v '^{' "$tmp/spark.txt"

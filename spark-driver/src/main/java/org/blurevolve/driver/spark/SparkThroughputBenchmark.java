@@ -19,7 +19,9 @@ import org.blurevolve.genome.Genome;
  * in-process thread pool (2 threads, then 1), Spark {@code local[2]} and Spark {@code local[1]}, after
  * one warm-up generation each. Reports evaluations per second, the ratios local[2] ÷ in-process and
  * local[2] ÷ local[1], the same scaling without Spark (in-process ×2 ÷ ×1, what the machine itself
- * allows), and Spark's per-generation overhead (its time minus the in-process time).
+ * allows), Spark's per-generation overhead (its time minus the in-process time), and local[2] with
+ * spark.task.cpus = 1 (two tasks, each a fixed share of the genomes) against the default one slot of
+ * two threads pulling genomes ({@link TaskThreads}).
  * Checks that all three give identical scores. Prints a table and JSON lines.
  */
 public final class SparkThroughputBenchmark {
@@ -45,8 +47,9 @@ public final class SparkThroughputBenchmark {
             single.score(genomes, TaskSet.META_TRAIN, 1);
             inProcess1 = time(single, genomes, generations, reference);
         }
-        double spark2 = timeSpark("local[2]", context, partitionsPerCore, genomes, generations, reference);
-        double spark1 = timeSpark("local[1]", context, partitionsPerCore, genomes, generations, reference);
+        double spark2 = timeSpark("local[2]", 0, context, partitionsPerCore, genomes, generations, reference);
+        double spark2Split = timeSpark("local[2]", 1, context, partitionsPerCore, genomes, generations, reference);
+        double spark1 = timeSpark("local[1]", 0, context, partitionsPerCore, genomes, generations, reference);
         out.printf(Locale.ROOT, "%d genomes × %d tasks = %d evaluations per generation, %d timed generations each%n",
                 population, context.metaTrain().size(), evaluations, generations);
         out.printf(Locale.ROOT, "%-22s %14s %12s%n", "scorer", "s/generation", "evals/s");
@@ -54,23 +57,32 @@ public final class SparkThroughputBenchmark {
         row(out, "in-process ×1", inProcess1, evaluations);
         row(out, "spark local[2]", spark2, evaluations);
         row(out, "spark local[1]", spark1, evaluations);
+        row(out, "local[2], 1 cpu/task", spark2Split, evaluations);
         out.printf(Locale.ROOT, "local[2] ÷ in-process = %.3f (target ≥ 0.95); local[2] ÷ local[1] = %.3f (target ≥ 1.8);"
                 + " Spark overhead %.1f ms per generation%nwithout Spark: in-process ×2 ÷ ×1 = %.3f (the machine's own"
-                + " two-core scaling)%n", inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3, inProcess1 / inProcess);
+                + " two-core scaling)%nwith spark.task.cpus = 1 (two tasks, fixed shares): local[2] ÷ in-process = %.3f%n",
+                inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3, inProcess1 / inProcess,
+                inProcess / spark2Split);
         out.printf(Locale.ROOT, "{\"evaluations_per_generation\": %d, \"in_process_s\": %.4f, \"local2_s\": %.4f,"
                 + " \"local1_s\": %.4f, \"local2_over_in_process\": %.4f, \"local2_over_local1\": %.4f,"
-                + " \"spark_overhead_ms\": %.2f, \"in_process1_s\": %.4f, \"in_process2_over_1\": %.4f}%n", evaluations,
+                + " \"spark_overhead_ms\": %.2f, \"in_process1_s\": %.4f, \"in_process2_over_1\": %.4f,"
+                + " \"local2_one_cpu_per_task_s\": %.4f, \"local2_one_cpu_per_task_over_in_process\": %.4f}%n", evaluations,
                 inProcess, spark2, spark1, inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3, inProcess1,
-                inProcess1 / inProcess);
+                inProcess1 / inProcess, spark2Split, inProcess / spark2Split);
     }
 
     private static void row(PrintStream out, String name, double seconds, int evaluations) {
         out.printf(Locale.ROOT, "%-22s %14.3f %12.1f%n", name, seconds, evaluations / seconds);
     }
 
-    private static double timeSpark(String master, EvaluationPlan context, int partitionsPerCore, List<Genome> genomes,
-                                    int generations, List<GenomeScore> reference) {
-        SparkConf conf = SparkScorer.configure(new SparkConf().setMaster(master).setAppName("blur bench-spark"));
+    /** Seconds per generation on {@code master}; {@code taskCpus} > 0 sets spark.task.cpus, 0 keeps the default. */
+    private static double timeSpark(String master, int taskCpus, EvaluationPlan context, int partitionsPerCore,
+                                    List<Genome> genomes, int generations, List<GenomeScore> reference) {
+        SparkConf base = new SparkConf().setMaster(master).setAppName("blur bench-spark");
+        if (taskCpus > 0) {
+            base.set("spark.task.cpus", Integer.toString(taskCpus));
+        }
+        SparkConf conf = SparkScorer.configure(base);
         JavaSparkContext jsc = new JavaSparkContext(conf);
         jsc.setLogLevel("WARN");
         try (SparkScorer scorer = new SparkScorer(jsc, context, partitionsPerCore, true)) {
