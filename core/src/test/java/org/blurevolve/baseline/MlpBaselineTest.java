@@ -118,14 +118,19 @@ class MlpBaselineTest {
     }
 
     @Test
-    void everyOptimiserLearnsAnEasyTaskAndIsDeterministic() {
-        UnrollSettings s = new UnrollSettings(60, 4, 64, 2, Precision.DOUBLE, 0);
+    void everyOptimiserLearnsAnEasyTaskInBothPrecisionsAndIsDeterministic() {
         Task task = SyntheticTasks.make("and", 2, 0, 0);
         for (Optimizer opt : List.of(Optimizer.sgd(0.5), Optimizer.momentum(0.1), Optimizer.adam(0.05))) {
-            FitnessResult r = MlpBaseline.evaluate(SPEC, Activation.TANH, opt, task, s, 3);
-            assertEquals(EvaluationStatus.OK, r.status());
-            assertTrue(r.accuracy() > 0.9, opt.label() + " reaches " + r.accuracy());
-            assertEquals(r, MlpBaseline.evaluate(SPEC, Activation.TANH, opt, task, s, 3));
+            double[] accuracy = new double[2];
+            for (Precision precision : Precision.values()) {
+                UnrollSettings s = new UnrollSettings(60, 4, 64, 2, precision, 0);
+                FitnessResult r = MlpBaseline.evaluate(SPEC, Activation.TANH, opt, task, s, 3);
+                assertEquals(EvaluationStatus.OK, r.status());
+                assertTrue(r.accuracy() > 0.9, opt.label() + " " + precision + " reaches " + r.accuracy());
+                assertEquals(r, MlpBaseline.evaluate(SPEC, Activation.TANH, opt, task, s, 3));
+                accuracy[precision.ordinal()] = r.accuracy();
+            }
+            assertEquals(accuracy[0], accuracy[1], 0.02, opt.label() + ": float and double learn alike");
         }
     }
 
@@ -184,19 +189,6 @@ class MlpBaselineTest {
                     assertTrue(diff > 0, what + ": the float path must round somewhere");
                 }
             }
-        }
-    }
-
-    @Test
-    void everyOptimiserLearnsInFloatToo() {
-        UnrollSettings s = new UnrollSettings(60, 4, 64, 2, Precision.FLOAT, 0);
-        Task task = SyntheticTasks.make("and", 2, 0, 0);
-        for (Optimizer opt : List.of(Optimizer.sgd(0.5), Optimizer.momentum(0.1), Optimizer.adam(0.05))) {
-            FitnessResult single = MlpBaseline.evaluate(SPEC, Activation.TANH, opt, task, s, 3);
-            FitnessResult wide = MlpBaseline.evaluate(SPEC, Activation.TANH, opt, task,
-                    new UnrollSettings(60, 4, 64, 2, Precision.DOUBLE, 0), 3);
-            assertTrue(single.accuracy() > 0.9, opt.label() + " reaches " + single.accuracy());
-            assertEquals(wide.accuracy(), single.accuracy(), 0.02, opt.label());
         }
     }
 }
