@@ -64,6 +64,15 @@ public final class InnerLoopBenchmark {
         }
     }
 
+    /** The inner-loop cases, in table order. */
+    private static final List<Case> CASES = List.of(
+            new Case("paper-es-mnist14 K=2", List.of(196, 512, 10), 2, 128, 15, 20),
+            new Case("paper-es-mnist14 K=4", List.of(196, 512, 10), 4, 128, 15, 20),
+            new Case("2d-task 2-20-2 K=2", List.of(2, 20, 2), 2, 512, 10, 10),
+            new Case("unroll K=2 T=15", List.of(196, 512, 10), 2, 128, 15, 1),
+            new Case("unroll K=2 T=200", List.of(196, 512, 10), 2, 128, 200, 1),
+            new Case("unroll K=2 T=1000", List.of(196, 512, 10), 2, 128, 1000, 1));
+
     private InnerLoopBenchmark() {
     }
 
@@ -72,10 +81,15 @@ public final class InnerLoopBenchmark {
         run(System.out, args.length > 0 ? Double.parseDouble(args[0]) : 10, args.length > 1 ? args[1] : "");
     }
 
-    /** The JFR profile of the paper-ES evaluation (K = 2, {@code seconds} of recording): where its time goes. */
-    public static void profile(PrintStream out, double seconds) {
-        Case c = new Case("paper-es-mnist14 K=2", List.of(196, 512, 10), 2, 128, 15, 20);
-        EvaluationProfile.run(out, "paper-es-mnist14 K=2, B=128, T=15, E=20, float", seconds, evaluations(c, true));
+    /**
+     * The JFR profile of the first evaluation case whose name contains {@code filter} (the paper-ES
+     * evaluation, K = 2, when the filter is empty), {@code seconds} of recording: where its time goes.
+     */
+    public static void profile(PrintStream out, double seconds, String filter) {
+        Case c = CASES.stream().filter(x -> !x.name().startsWith("unroll") && x.name().contains(filter)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no evaluation case matches \"" + filter + "\""));
+        EvaluationProfile.run(out, String.format(Locale.ROOT, "%s, B=%d, T=%d, E=%d, float", c.name(), c.batch(),
+                c.steps(), c.queries()), seconds, evaluations(c, true));
     }
 
     /** Every case for about {@code secondsPerCase} of CPU time each. */
@@ -85,13 +99,7 @@ public final class InnerLoopBenchmark {
 
     /** The cases whose name contains {@code filter}, about {@code secondsPerCase} of CPU time each. */
     public static void run(PrintStream out, double secondsPerCase, String filter) {
-        List<Case> cases = List.of(
-                new Case("paper-es-mnist14 K=2", List.of(196, 512, 10), 2, 128, 15, 20),
-                new Case("paper-es-mnist14 K=4", List.of(196, 512, 10), 4, 128, 15, 20),
-                new Case("2d-task 2-20-2 K=2", List.of(2, 20, 2), 2, 512, 10, 10),
-                new Case("unroll K=2 T=15", List.of(196, 512, 10), 2, 128, 15, 1),
-                new Case("unroll K=2 T=200", List.of(196, 512, 10), 2, 128, 200, 1),
-                new Case("unroll K=2 T=1000", List.of(196, 512, 10), 2, 128, 1000, 1));
+        List<Case> cases = CASES;
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "unset");
         List<Result> results = new ArrayList<>();
         for (Case c : cases) {

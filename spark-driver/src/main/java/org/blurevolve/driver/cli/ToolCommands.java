@@ -232,8 +232,8 @@ final class ToolCommands {
                 + " (default: all, and the meta-gradient table)", defaultValue = "")
         String cases;
 
-        @Option(names = "--profile", description = "also record the paper-ES evaluation with JDK Flight Recorder"
-                + " for this many seconds and print where its time goes (default: ${DEFAULT-VALUE}, off)",
+        @Option(names = "--profile", description = "also record an evaluation with JDK Flight Recorder (the first"
+                + " case --cases selects; paper-ES K=2 without --cases) for this many seconds and print where its time goes (default: ${DEFAULT-VALUE}, off)",
                 defaultValue = "0")
         double profile;
 
@@ -244,7 +244,7 @@ final class ToolCommands {
                 MetaGradientBenchmark.run(System.out, seconds);
             }
             if (profile > 0) {
-                InnerLoopBenchmark.profile(System.out, profile);
+                InnerLoopBenchmark.profile(System.out, profile, cases);
             }
             return 0;
         }
