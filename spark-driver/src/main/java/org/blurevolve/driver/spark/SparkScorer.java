@@ -77,7 +77,7 @@ public final class SparkScorer implements GenerationScorer {
      * Partitions of a job of {@code requests}: partitions-per-core per task slot (cores ÷
      * spark.task.cpus), at most one per request.
      */
-    private int slices(int requests) {
+    int slices(int requests) {
         int slots = Math.max(1, jsc.defaultParallelism() / jsc.getConf().getInt("spark.task.cpus", 1));
         return Math.max(1, Math.min(requests, slots * partitionsPerCore));
     }
