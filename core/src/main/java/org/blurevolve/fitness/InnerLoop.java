@@ -37,8 +37,13 @@ public final class InnerLoop {
     private static final class NetworkPool {
         private static final int MAX_SHAPES = 6;
         private static final int MAX_DRAWS = 8;
-        /** Rows of a query network that scores several query batches in one pass. */
-        static final int MAX_QUERY_ROWS = 4096;
+        /**
+         * Limits of a query network that scores several query batches in one pass: its rows, and the
+         * floats of one layer's K states (about 4 MB). Larger probes ran slower (their layers leave the
+         * cache between mixing, GEMM and σ; docs/performance-notes.md, "Query batches in one pass").
+         */
+        static final int MAX_QUERY_ROWS = 1024;
+        static final int MAX_QUERY_LAYER_FLOATS = 1 << 20;
         private final double[][] scratch = new double[3][];
 
         /** Per-thread buffer {@code i} of exactly {@code length} values, reused while the length stays. */
@@ -174,8 +179,9 @@ public final class InnerLoop {
     }
 
     /**
-     * Whether the query batches can run as one forward pass over all their samples (in chunks of at most
-     * {@link NetworkPool#MAX_QUERY_ROWS} rows): no query step reads what an earlier one left
+     * Whether the query batches can run as forward passes over several batches at once (groups within
+     * {@link NetworkPool#MAX_QUERY_ROWS} rows and {@link NetworkPool#MAX_QUERY_LAYER_FLOATS} floats per
+     * layer): no query step reads what an earlier one left
      * (BlurNetwork.queriesIndependent), on the float path, which gives each batch its own statistics and
      * the same bits as one step per batch (docs/architecture.md, "Performance").
      */
@@ -183,12 +189,15 @@ public final class InnerLoop {
         return settings.precision() == Precision.FLOAT && query.size() > 1 && BlurNetwork.queriesIndependent(net);
     }
 
-    /** Scores the query batches in as few forward passes as the row cap allows; null when a prediction is not finite. */
+    /** Scores the query batches in as few forward passes as the caps allow; null when a prediction is not finite. */
     private static QueryScore scoreTogether(NetworkPool pool, NetworkSpec net, Genome genome, Precision precision,
                                             BlurNetwork learned, List<Batch> query) {
         int per = query.get(0).size();
+        int widest = net.sizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        int maxRows = Math.min(NetworkPool.MAX_QUERY_ROWS,
+                NetworkPool.MAX_QUERY_LAYER_FLOATS / (net.k() * (widest + 1)));
         int group = query.size();
-        while (group > 1 && (group * per > NetworkPool.MAX_QUERY_ROWS || query.size() % group != 0)) {
+        while (group > 1 && (group * per > maxRows || query.size() % group != 0)) {
             group--;
         }
         BlurNetwork probe = pool.obtain(net, genome, group * per, per, precision, true);
