@@ -122,7 +122,8 @@ class LocalClusterTest {
             assertEquals(expected, scores);
             Faults faults = scorer.takeFaults();
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (faults.lostExecutors() == 0 && System.nanoTime() < deadline) {
+            // the listener bus may deliver the executor's removal before its tasks' failures: wait for both
+            while ((faults.lostExecutors() == 0 || faults.failedTasks() == 0) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
                 Faults later = scorer.takeFaults();
                 faults = new Faults(faults.lostExecutors() + later.lostExecutors(), faults.failedTasks() + later.failedTasks());
