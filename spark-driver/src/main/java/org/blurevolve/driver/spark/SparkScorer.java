@@ -103,12 +103,7 @@ public final class SparkScorer implements GenerationScorer {
     @Override
     public List<GenomeScore> score(List<Genome> genomes, TaskSet set, long generation) {
         int perGenome = tasks[set.ordinal()];
-        List<EvaluationRequest> requests = new ArrayList<>();
-        for (int g = 0; g < genomes.size(); g++) {
-            for (int t = 0; t < perGenome; t++) {
-                requests.add(new EvaluationRequest(g, genomes.get(g), set, t, generation));
-            }
-        }
+        List<EvaluationRequest> requests = requests(genomes, perGenome, set, generation);
         int slices = slices(requests.size());
         jsc.setJobDescription("generation " + generation + ": " + (set == TaskSet.META_TRAIN ? "meta-train, " : "meta-test, ")
                 + genomes.size() + " genome(s) × " + perGenome + " task(s)");
@@ -132,6 +127,17 @@ public final class SparkScorer implements GenerationScorer {
             out.add(new GenomeScore(List.of(row)));
         }
         return out;
+    }
+
+    /** The (genome, task) requests of a generation, genome by genome, {@code perGenome} tasks each. */
+    static List<EvaluationRequest> requests(List<Genome> genomes, int perGenome, TaskSet set, long generation) {
+        List<EvaluationRequest> requests = new ArrayList<>();
+        for (int g = 0; g < genomes.size(); g++) {
+            for (int t = 0; t < perGenome; t++) {
+                requests.add(new EvaluationRequest(g, genomes.get(g), set, t, generation));
+            }
+        }
+        return requests;
     }
 
     /** The cores of a local[N], local[*] or local[N, F] master; 0 for any other master. */

@@ -101,21 +101,19 @@ public final class SparkThroughputBenchmark {
             scorer.score(genomes, TaskSet.META_TRAIN, 1);
             double seconds = time(scorer, genomes, generations, reference);
             if (emptyJobMs != null) {
-                emptyJobMs[0] = emptyJobMs(jsc, genomes, scorer.slices(genomes.size()));
+                List<EvaluationRequest> requests = SparkScorer.requests(genomes, context.metaTrain().size(),
+                        TaskSet.META_TRAIN, 1);
+                emptyJobMs[0] = emptyJobMs(jsc, requests, scorer.slices(requests.size()));
             }
             return seconds;
         }
     }
 
     /**
-     * Mean wall ms of {@link #EMPTY_JOBS} jobs that ship a generation's requests for {@code genomes} in
+     * Mean wall ms of {@link #EMPTY_JOBS} jobs that ship a generation's {@code requests} in
      * {@code slices} partitions and return their indices.
      */
-    private static double emptyJobMs(JavaSparkContext jsc, List<Genome> genomes, int slices) {
-        List<EvaluationRequest> requests = new ArrayList<>();
-        for (int g = 0; g < genomes.size(); g++) {
-            requests.add(new EvaluationRequest(g, genomes.get(g), TaskSet.META_TRAIN, 0, 1));
-        }
+    private static double emptyJobMs(JavaSparkContext jsc, List<EvaluationRequest> requests, int slices) {
         jsc.setJobDescription("bench-spark: empty jobs");
         jsc.parallelize(requests, slices).map(EvaluationRequest::index).collect();
         long start = System.nanoTime();
