@@ -16,8 +16,9 @@ import org.blurevolve.task.Batch;
  * row the bias), hidden activation σ, linear output, softmax cross-entropy averaged over the batch
  * (logistic loss for one output), optional batch normalisation of hidden pre-activations with
  * per-neuron γ (init 1) and β (init 0) trained by the same optimiser. The three matrix products of a
- * layer (forward, weight gradient, input gradient) are OpenBLAS gemm through {@link HeapGemm}, the
- * rest plain Java, one thread. In {@link Precision#DOUBLE} everything is double, tanh exact. In
+ * layer (forward, weight gradient, input gradient) are OpenBLAS gemm through {@link HeapGemm}, with
+ * each weight matrix held off-heap as a {@link HeapGemm.Resident} copied once per update, the rest
+ * plain Java, one thread. In {@link Precision#DOUBLE} everything is double, tanh exact. In
  * {@link Precision#FLOAT}, as a BLUR network's float path: the products are sgemm, every stored value
  * (weights, optimiser moments, activations, gradients) is rounded to float, elementwise arithmetic is
  * done in double between stores, tanh is {@link Activation#applyRows}' float-path approximation, and
@@ -36,6 +37,8 @@ final class Mlp {
     private final boolean single;
     /** W[0..L−1], then γ and β of every hidden layer l = 1..L−1 when normalised. */
     final double[][] p;
+    /** The weight matrices p[0..L−1] as gemm operands, copied off-heap again after each update. */
+    private final HeapGemm.Resident[] weights;
     private final double[][] m;
     private final double[][] v;
     private final double[][] meanSum;
@@ -63,6 +66,10 @@ final class Mlp {
                     p[l][i * n[l + 1] + j] = store(init.f(l, i, j, 0));
                 }
             }
+        }
+        weights = new HeapGemm.Resident[layers];
+        for (int l = 0; l < layers; l++) {
+            weights[l] = new HeapGemm.Resident(precision, p[l]);
         }
         meanSum = new double[layers][];
         varSum = new double[layers][];
@@ -158,7 +165,7 @@ final class Mlp {
             for (int s = 0; s < rows; s++) {
                 System.arraycopy(w, in * out, z, s * out, out);
             }
-            HeapGemm.gemm(precision, false, false, rows, out, in, 1.0, f.h[l], 0, in, w, 0, out, 1.0, z, 0, out);
+            HeapGemm.gemm(false, false, rows, out, in, 1.0, f.h[l], 0, in, weights[l], out, 1.0, z, 0, out);
             if (l + 1 == layers) {
                 break;
             }
@@ -228,7 +235,6 @@ final class Mlp {
         for (int l = layers - 1; l >= 0; l--) {
             int in = n[l];
             int out = n[l + 1];
-            double[] w = p[l];
             double[] grad = gradient[l];
             double[] back = l > 0 ? f.back[l] : null;
             HeapGemm.gemm(precision, true, false, in, out, rows, 1.0, f.h[l], 0, in, delta, 0, out, 0.0, grad, 0, out);
@@ -240,7 +246,7 @@ final class Mlp {
             }
             store(grad, in * out, grad.length);
             if (back != null) {
-                HeapGemm.gemm(precision, false, true, rows, in, out, 1.0, delta, 0, out, w, 0, out, 0.0, back, 0, in);
+                HeapGemm.gemm(false, true, rows, in, out, 1.0, delta, 0, out, weights[l], out, 0.0, back, 0, in);
                 if (derivativeFromActivation()) {
                     double[] h = f.h[l];
                     if (hidden == Activation.TANH) {
@@ -264,6 +270,7 @@ final class Mlp {
                 back = normalizeBackward(l, back, rows, f);
             }
             apply(l, grad);
+            weights[l].changed();
             delta = back;
         }
         t++;

@@ -6,7 +6,9 @@ package org.blurevolve.network;
  * copies the three blocks into per-thread off-heap scratch, multiplies with the BLAS that the forward
  * pass uses, and copies C back: the copies are O(size) against the product's O(m·n·k). In
  * {@link Precision#DOUBLE} the product is dgemm; in {@link Precision#FLOAT} the blocks are rounded to
- * float on the way in and the product is sgemm, whose float result widens back exactly. Thread-safe
+ * float on the way in and the product is sgemm, whose float result widens back exactly. An operand
+ * used by many calls while it does not change (a weight matrix between two updates) can be held as a
+ * {@link Resident}, copied once after each change instead of once per call: the same bits. Thread-safe
  * (per-thread scratch).
  */
 public final class HeapGemm {
@@ -36,6 +38,54 @@ public final class HeapGemm {
     }
 
     /**
+     * A heap block's off-heap copy in one precision for use as the B operand of many calls: the copy is
+     * refreshed by the first call after {@link #changed()}. Not thread-safe: one thread owns it.
+     */
+    public static final class Resident {
+        private final Precision precision;
+        private final double[] source;
+        private final NativeArray copy;
+        private boolean stale = true;
+
+        /** Holds {@code source} (not copied: the caller's array, read at the next refresh). */
+        public Resident(Precision precision, double[] source) {
+            this.precision = precision;
+            this.source = source;
+            this.copy = NativeArray.allocate(precision, Math.max(1, source.length));
+        }
+
+        /** The source array was written: the next call copies it again. */
+        public void changed() {
+            stale = true;
+        }
+
+        private NativeArray current() {
+            if (stale) {
+                copy.write(0, source, 0, source.length);
+                stale = false;
+            }
+            return copy;
+        }
+    }
+
+    /**
+     * As {@link #gemm(Precision, boolean, boolean, int, int, int, double, double[], int, int, double[], int, int, double, double[], int, int)}
+     * with B a {@link Resident} block (in its own precision) starting at element 0.
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                            double[] a, int aOff, int lda, Resident b, int ldb,
+                            double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        Scratch s = (b.precision == Precision.FLOAT ? SCRATCH_FLOAT : SCRATCH).get();
+        int aLen = span(transA ? k : m, transA ? m : k, lda);
+        s.a = s.fit(s.a, aLen);
+        s.a.write(0, a, aOff, aLen);
+        multiply(s, transA, transB, m, n, k, alpha, lda, b.current(), ldb, beta, c, cOff, ldc);
+    }
+
+    /**
      * C ← α·op(A)·op(B) + β·C, op(A) m×k, op(B) k×n, C m×n; each block starts at its offset and
      * has its row stride (ld). With β = 0, C is not read.
      */
@@ -55,16 +105,22 @@ public final class HeapGemm {
         Scratch s = (precision == Precision.FLOAT ? SCRATCH_FLOAT : SCRATCH).get();
         int aLen = span(transA ? k : m, transA ? m : k, lda);
         int bLen = span(transB ? n : k, transB ? k : n, ldb);
-        int cLen = span(m, n, ldc);
         s.a = s.fit(s.a, aLen);
         s.b = s.fit(s.b, bLen);
-        s.c = s.fit(s.c, cLen);
         s.a.write(0, a, aOff, aLen);
         s.b.write(0, b, bOff, bLen);
+        multiply(s, transA, transB, m, n, k, alpha, lda, s.b, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The product on A in {@code s.a} and B in {@code b}, with C copied in (β ≠ 0) and back out. */
+    private static void multiply(Scratch s, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                                 int lda, NativeArray b, int ldb, double beta, double[] c, int cOff, int ldc) {
+        int cLen = span(m, n, ldc);
+        s.c = s.fit(s.c, cLen);
         if (beta != 0.0) {
             s.c.write(0, c, cOff, cLen);
         }
-        NativeArray.gemm(transA, transB, m, n, k, alpha, s.a, 0, lda, s.b, 0, ldb, beta, s.c, 0, ldc);
+        NativeArray.gemm(transA, transB, m, n, k, alpha, s.a, 0, lda, b, 0, ldb, beta, s.c, 0, ldc);
         if (ldc == n) {
             s.c.read(0, c, cOff, cLen);
         } else {
