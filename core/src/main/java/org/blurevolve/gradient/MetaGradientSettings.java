@@ -1,25 +1,36 @@
 package org.blurevolve.gradient;
 
+import java.util.List;
+
 /**
  * How a meta-gradient is taken (docs/model.md §10). Immutable, validated on construction.
  *
  * @param loss           the differentiable meta-loss
- * @param steps          T, learning steps of the unroll, at least 1
+ * @param horizons       the learning steps after which the query batches are scored, ascending,
+ *                       each at least 1; the meta-loss is the mean of the losses at these horizons
+ *                       of one unroll, whose length T is the last horizon
  * @param truncation     backpropagate through the last W learning steps only (earlier states are
- *                       held constant); 0 = through all
+ *                       held constant, and query scores at horizons before them do not count);
+ *                       0 = through all
  * @param recomputeEvery S: keep every S-th step state and recompute the rest during the reverse
- *                       pass (memory ~ (T+E)/S + S states); 0 = keep every step's records (one
+ *                       pass (memory ~ T/S + S states); 0 = keep every step's records (one
  *                       forward run fewer, memory ~ T+E step records) when they fit in an eighth
  *                       of the heap per processor, else S = ⌈√(T+E)⌉
  */
-public record MetaGradientSettings(MetaLoss loss, int steps, int truncation, int recomputeEvery)
+public record MetaGradientSettings(MetaLoss loss, List<Integer> horizons, int truncation, int recomputeEvery)
         implements java.io.Serializable {
     public MetaGradientSettings {
         if (loss == null) {
             throw new IllegalArgumentException("loss must be set");
         }
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps = " + steps + ", must be >= 1");
+        if (horizons == null || horizons.isEmpty()) {
+            throw new IllegalArgumentException("horizons must hold at least one step count");
+        }
+        horizons = List.copyOf(horizons);
+        for (int i = 0; i < horizons.size(); i++) {
+            if (horizons.get(i) < 1 || (i > 0 && horizons.get(i) <= horizons.get(i - 1))) {
+                throw new IllegalArgumentException("horizons = " + horizons + ", must be ascending and >= 1");
+            }
         }
         if (truncation < 0) {
             throw new IllegalArgumentException("truncation = " + truncation + ", must be >= 0 (0 = none)");
@@ -27,5 +38,22 @@ public record MetaGradientSettings(MetaLoss loss, int steps, int truncation, int
         if (recomputeEvery < 0) {
             throw new IllegalArgumentException("recompute-every = " + recomputeEvery + ", must be >= 0 (0 = keep all)");
         }
+    }
+
+    /** The loss after T learning steps only. */
+    public MetaGradientSettings(MetaLoss loss, int steps, int truncation, int recomputeEvery) {
+        this(loss, List.of(checkSteps(steps)), truncation, recomputeEvery);
+    }
+
+    private static int checkSteps(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps = " + steps + ", must be >= 1");
+        }
+        return steps;
+    }
+
+    /** T, the learning steps of the unroll: the last horizon. */
+    public int steps() {
+        return horizons.get(horizons.size() - 1);
     }
 }

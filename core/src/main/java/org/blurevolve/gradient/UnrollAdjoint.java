@@ -13,18 +13,24 @@ import org.blurevolve.task.Batch;
 import org.blurevolve.task.Episode;
 
 /**
- * The meta-gradient of one replica (docs/model.md §10): the unroll of T learning steps and E query
- * steps run forward, then reversed. With recompute-every S = 0 every step's records are kept and
- * reversed directly (one forward run; memory ~ T+E step records). With S ≥ 1 the forward run keeps
- * the start state of every S-th step only, and the reverse pass recomputes each segment of S steps
- * from its checkpoint with records before reversing it (two forward runs; memory ~ (T+E)/S states +
- * S records). Truncation W stops the reverse pass W learning steps before the end. Computed in
- * double. Not thread-safe: one thread owns one instance.
+ * The meta-gradient of one replica (docs/model.md §10): the unroll of T learning steps run forward,
+ * with the E query steps run as a branch from the state after each horizon's learning step, then
+ * reversed; each branch's adjoint joins the unroll's adjoint at its start state. With
+ * recompute-every S = 0 every learning step's records are kept and reversed directly (one forward
+ * run; memory ~ T step records). With S ≥ 1 the forward run keeps the start state of every S-th
+ * learning step only, and the reverse pass recomputes each segment of S steps from its checkpoint
+ * with records before reversing it (two forward runs; memory ~ T/S states + S records). A branch is
+ * recomputed from its start state before it is reversed (E records). Truncation W stops the reverse
+ * pass W learning steps before the end. Computed in double. Not thread-safe: one thread owns one
+ * instance.
  */
 final class UnrollAdjoint {
     private final Shape s;
     private final NetworkSpec spec;
+    /** Records of the learning steps (all, or one segment's). */
     private final List<Workspace> pool = new ArrayList<>();
+    /** Records of one branch's query steps. */
+    private final List<Workspace> branchPool = new ArrayList<>();
     private Rules rules;
 
     /** The records of one step and the adjoint scratch that reverses it. */
@@ -36,74 +42,90 @@ final class UnrollAdjoint {
         this.s = new Shape(spec, batch);
     }
 
-    private Workspace workspace(int i) {
-        while (pool.size() <= i) {
+    private Workspace workspace(List<Workspace> from, int i) {
+        while (from.size() <= i) {
             SynapsePasses syn = new SynapsePasses(s, spec);
-            pool.add(new Workspace(syn, new NeuronPasses(s, spec, syn)));
+            from.add(new Workspace(syn, new NeuronPasses(s, spec, syn)));
         }
-        Workspace w = pool.get(i);
+        Workspace w = from.get(i);
         w.syn().setRules(rules);
         w.neurons().setRules(rules);
         return w;
     }
 
+    private Workspace workspace(int i) {
+        return workspace(pool, i);
+    }
+
     /**
      * Loss, scores and gene gradient of one replica; DIVERGED when any value is NaN or Inf, or when a
-     * synapse block's mean |value| exceeds {@code synapseLimit} (0: no limit), as in InnerLoop.
+     * synapse block's mean |value| exceeds {@code synapseLimit} (0: no limit), as in InnerLoop. The
+     * loss and the scores are the means over the horizons of the scores of all query samples.
      */
     GradientResult replica(Genome genome, Synapses init, Episode episode, MetaGradientSettings settings,
                            double synapseLimit, long deadlineNanos) {
         BlurNetwork.checkGenomeFits(spec, genome);
         rules = new Rules(genome, s.layers, spec.stabilizers());
-        List<Batch> steps = new ArrayList<>(episode.support());
-        steps.addAll(episode.query());
-        int learning = episode.support().size();
-        long samples = episode.query().stream().mapToLong(Batch::size).sum();
-        int count = steps.size();
-        int every = settings.recomputeEvery() == 0 ? keptSegment(count) : settings.recomputeEvery();
-        boolean keepAll = every >= count;
-        ReplicaState[] checkpoints = new ReplicaState[count];
-        double[][] yBar = new double[count][];
-        QueryScore score = new QueryScore(s.n[s.layers]);
+        int learning = settings.steps();
+        if (episode.support().size() < learning) {
+            throw new IllegalArgumentException("the episode holds " + episode.support().size()
+                    + " support batches, the unroll needs " + learning);
+        }
+        List<Batch> steps = episode.support();
+        List<Batch> query = episode.query();
+        List<Integer> horizons = settings.horizons();
+        long samples = query.stream().mapToLong(Batch::size).sum() * horizons.size();
+        int every = settings.recomputeEvery() == 0 ? keptSegment(learning + query.size()) : settings.recomputeEvery();
+        boolean keepAll = every >= learning;
+        ReplicaState[] checkpoints = new ReplicaState[learning];
+        ReplicaState[] branchStarts = new ReplicaState[learning + 1];
+        double[][][] yBars = new double[learning + 1][][];
+        QueryScore[] scores = new QueryScore[horizons.size()];
         ReplicaState state = initial(init);
-        for (int i = 0; i < count; i++) {
+        int next = 0;
+        for (int i = 0; i < learning; i++) {
             if (i % every == 0) {
                 checkpoints[i] = state;
             }
-            Batch b = steps.get(i);
-            Workspace w = workspace(keepAll ? i : 0);
-            state = advance(w, state, b, i < learning);
-            if (i >= learning) {
-                double[] y = w.neurons().prediction();
-                if (!score.add(b, y)) {
-                    return GradientResult.failed(EvaluationStatus.DIVERGED);
-                }
-                yBar[i] = settings.loss().adjoint(b, y, s.n[s.layers], samples);
-            }
+            state = advance(workspace(keepAll ? i : 0), state, steps.get(i), true);
             if (!finite(state) || (synapseLimit > 0 && runaway(state, synapseLimit))) {
                 return GradientResult.failed(EvaluationStatus.DIVERGED);
             }
             if (System.nanoTime() > deadlineNanos) {
                 return GradientResult.failed(EvaluationStatus.TIMEOUT);
             }
+            if (i + 1 == horizons.get(next)) {
+                scores[next] = new QueryScore(s.n[s.layers]);
+                yBars[i + 1] = new double[query.size()][];
+                EvaluationStatus status = branch(state, query, scores[next], yBars[i + 1], settings.loss(), samples,
+                        synapseLimit, deadlineNanos);
+                if (status != EvaluationStatus.OK) {
+                    return GradientResult.failed(status);
+                }
+                branchStarts[i + 1] = state;
+                next++;
+            }
         }
         int stop = settings.truncation() == 0 ? 0 : Math.max(0, learning - settings.truncation());
         double[] grad = new double[rules.length()];
-        ReplicaState bar = ReplicaState.zeros(s, support());
-        for (int from = (count - 1) / every * every; from + every > stop && from >= 0; from -= every) {
-            int to = Math.min(from + every, count);
+        ReplicaState bar = reverseBranch(branchStarts[learning], query, yBars[learning], grad);
+        for (int from = (learning - 1) / every * every; from + every > stop && from >= 0; from -= every) {
+            int to = Math.min(from + every, learning);
             ReplicaState[] starts = new ReplicaState[to - from];
             starts[0] = checkpoints[from];
             if (!keepAll) {
                 for (int i = from; i < to; i++) {
-                    ReplicaState next = advance(workspace(i - from), starts[i - from], steps.get(i), i < learning);
+                    ReplicaState after = advance(workspace(i - from), starts[i - from], steps.get(i), true);
                     if (i + 1 < to) {
-                        starts[i + 1 - from] = next;
+                        starts[i + 1 - from] = after;
                     }
                 }
             }
             for (int i = to - 1; i >= Math.max(from, stop); i--) {
-                bar = reverse(workspace(i - from), steps.get(i), i < learning, bar, yBar[i], grad);
+                bar = reverse(workspace(i - from), steps.get(i), true, bar, null, grad);
+                if (branchStarts[i] != null) {
+                    bar = plus(bar, reverseBranch(branchStarts[i], query, yBars[i], grad));
+                }
             }
         }
         if (pool.size() > every) {
@@ -114,9 +136,95 @@ final class UnrollAdjoint {
                 return GradientResult.failed(EvaluationStatus.DIVERGED);
             }
         }
-        FitnessResult scores = new FitnessResult(EvaluationStatus.OK, score.accuracy(), score.negCrossEntropy(),
-                score.negL2());
-        return new GradientResult(scores, settings.loss().of(score), grad);
+        return new GradientResult(meanScores(scores), meanLoss(settings.loss(), scores), grad);
+    }
+
+    /**
+     * The query steps from the state after a horizon's learning step, scored into {@code score}, with
+     * the loss's adjoint of every prediction into {@code yBar}; DIVERGED on a non-finite prediction or
+     * state, TIMEOUT past the deadline.
+     */
+    private EvaluationStatus branch(ReplicaState start, List<Batch> query, QueryScore score, double[][] yBar,
+                                    MetaLoss loss, long samples, double synapseLimit, long deadlineNanos) {
+        ReplicaState state = start;
+        for (int q = 0; q < query.size(); q++) {
+            Batch b = query.get(q);
+            Workspace w = workspace(branchPool, q);
+            state = advance(w, state, b, false);
+            double[] y = w.neurons().prediction();
+            if (!score.add(b, y)) {
+                return EvaluationStatus.DIVERGED;
+            }
+            yBar[q] = loss.adjoint(b, y, s.n[s.layers], samples);
+            if (!finite(state) || (synapseLimit > 0 && runaway(state, synapseLimit))) {
+                return EvaluationStatus.DIVERGED;
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                return EvaluationStatus.TIMEOUT;
+            }
+        }
+        return EvaluationStatus.OK;
+    }
+
+    /** The adjoint of a branch's start state: its query steps recomputed with records, then reversed. */
+    private ReplicaState reverseBranch(ReplicaState start, List<Batch> query, double[][] yBar, double[] grad) {
+        ReplicaState state = start;
+        for (int q = 0; q < query.size(); q++) {
+            state = advance(workspace(branchPool, q), state, query.get(q), false);
+        }
+        ReplicaState bar = ReplicaState.zeros(s, support());
+        for (int q = query.size() - 1; q >= 0; q--) {
+            bar = reverse(workspace(branchPool, q), query.get(q), false, bar, yBar[q], grad);
+        }
+        return bar;
+    }
+
+    /** The mean over horizons of the scores of all query samples. */
+    private static FitnessResult meanScores(QueryScore[] scores) {
+        double accuracy = 0;
+        double ce = 0;
+        double l2 = 0;
+        for (QueryScore q : scores) {
+            accuracy += q.accuracy();
+            ce += q.negCrossEntropy();
+            l2 += q.negL2();
+        }
+        int n = scores.length;
+        return new FitnessResult(EvaluationStatus.OK, accuracy / n, ce / n, l2 / n);
+    }
+
+    private static double meanLoss(MetaLoss loss, QueryScore[] scores) {
+        double sum = 0;
+        for (QueryScore q : scores) {
+            sum += loss.of(q);
+        }
+        return sum / scores.length;
+    }
+
+    /** a + b, element by element, in new arrays (null blocks count as zero). */
+    private static ReplicaState plus(ReplicaState a, ReplicaState b) {
+        return new ReplicaState(plus(a.forward(), b.forward()), plus(a.backward(), b.backward()),
+                plus(a.neurons(), b.neurons()), plus(a.meanSums(), b.meanSums()), plus(a.varSums(), b.varSums()), 0);
+    }
+
+    private static double[][] plus(double[][] a, double[][] b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        double[][] out = new double[Math.max(a.length, b.length)][];
+        for (int l = 0; l < out.length; l++) {
+            double[] x = l < a.length ? a[l] : null;
+            double[] y = l < b.length ? b[l] : null;
+            if (x == null || y == null) {
+                out[l] = x == null ? (y == null ? null : y.clone()) : x.clone();
+            } else {
+                out[l] = x.clone();
+                for (int i = 0; i < y.length; i++) {
+                    out[l][i] += y[i];
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -162,14 +162,18 @@ class MetaGradientFiniteDifferenceTest {
      * in a few genes, within 1e-5), small ones to rounding; this picks between them.
      */
     private static double richardson(Case c, Genome g, int gene) {
+        return richardson(x -> loss(c, x), g, gene);
+    }
+
+    private static double richardson(java.util.function.ToDoubleFunction<Genome> loss, Genome g, int gene) {
         double[] r = new double[6];
         double[] steps = new double[r.length];
         double h = 1e-2;
         for (int i = 0; i < r.length; i++, h /= 10) {
             steps[i] = h;
-            r[i] = (4 * central(c, g, gene, h / 2) - central(c, g, gene, h)) / 3;
+            r[i] = (4 * central(loss, g, gene, h / 2) - central(loss, g, gene, h)) / 3;
         }
-        double level = Math.abs(loss(c, g));
+        double level = Math.abs(loss.applyAsDouble(g));
         int best = 1;
         double bestError = Double.MAX_VALUE;
         for (int i = 1; i < r.length; i++) {
@@ -182,12 +186,12 @@ class MetaGradientFiniteDifferenceTest {
         return r[best];
     }
 
-    private static double central(Case c, Genome g, int gene, double h) {
+    private static double central(java.util.function.ToDoubleFunction<Genome> loss, Genome g, int gene, double h) {
         double[] plus = g.genes();
         double[] minus = g.genes();
         plus[gene] += h;
         minus[gene] -= h;
-        return (loss(c, new Genome(g.layout(), plus)) - loss(c, new Genome(g.layout(), minus))) / (2 * h);
+        return (loss.applyAsDouble(new Genome(g.layout(), plus)) - loss.applyAsDouble(new Genome(g.layout(), minus))) / (2 * h);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -248,5 +252,101 @@ class MetaGradientFiniteDifferenceTest {
             diff = Math.max(diff, Math.abs(full.gradient()[i] - last2.gradient()[i]));
         }
         assertTrue(diff > 1e-6, "truncating to 2 of 6 steps changes the gradient");
+    }
+
+    /** Cases for the meta-loss averaged over several horizons of one unroll (T = the last horizon). */
+    static Stream<Arguments> horizonCases() {
+        NetworkSpec k3 = base(3, 5, 4);
+        return Stream.of(
+                Arguments.of(of("K=2 defaults", 2, s -> s), List.of(1, 3, 5)),
+                Arguments.of(of("support statistics, kept neurons", 2, s -> s.withZeroNeurons(false).withStabilizers(
+                        s.stabilizers().withActivationNormalization(ActivationStatistics.SUPPORT, true))), List.of(2, 5)),
+                Arguments.of(of("stored normalisation + rescale", 2, s -> s.withStabilizers(
+                        s.stabilizers().withNormalization(SynapseNormalization.STORED, true))), List.of(1, 2, 4)),
+                Arguments.of(new Case("K=3 per-layer: asymmetric, error feedback, kept neurons, batch statistics",
+                        k3.withSymmetry(SynapseSymmetry.ASYMMETRIC).withFeedback(Feedback.ERROR).withZeroNeurons(false)
+                                .withStabilizers(k3.stabilizers().withActivationNormalization(true)),
+                        true, 5, TWO_CLASSES, MetaLoss.CROSS_ENTROPY), List.of(3, 5)),
+                Arguments.of(new Case("L2 loss", base(2, 5, 4), false, 4, TWO_CLASSES, MetaLoss.L2), List.of(2, 4)));
+    }
+
+    /** The fitness evaluation's loss with the horizons' scores averaged (fitness.aggregate = mean). */
+    private static double horizonLoss(Case c, List<Integer> horizons, Genome g) {
+        UnrollSettings u = settings(horizons.get(horizons.size() - 1)).withHorizons(horizons);
+        FitnessResult r = InnerLoop.evaluate(c.spec(), g, c.task(), u, SEED);
+        assertEquals(EvaluationStatus.OK, r.status(), "evaluation diverged");
+        return c.loss() == MetaLoss.CROSS_ENTROPY ? -r.negCrossEntropy() : -r.negL2();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("horizonCases")
+    void severalHorizonsGradientEqualsFiniteDifferences(Case c, List<Integer> horizons) {
+        Genome g = genome(c);
+        int t = horizons.get(horizons.size() - 1);
+        GradientResult result = MetaGradient.evaluate(c.spec(), g, c.task(), settings(t), SEED,
+                new MetaGradientSettings(c.loss(), horizons, 0, 0));
+        assertTrue(result.ok(), "gradient failed: " + result.status());
+        assertEquals(horizonLoss(c, horizons, g), result.loss(), 1e-12 * Math.max(1, Math.abs(result.loss())),
+                "the adjoint's loss equals the evaluation's mean over horizons");
+        double[] grad = result.gradient();
+        double[] fd = new double[grad.length];
+        for (int i = 0; i < fd.length; i++) {
+            int gene = i;
+            fd[i] = richardson(x -> horizonLoss(c, horizons, x), g, gene);
+        }
+        double scale = 0;
+        for (double v : grad) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        assertTrue(scale > 1e-6, "gradient is (near) zero, the check would be vacuous: " + scale);
+        StringBuilder bad = new StringBuilder();
+        double worst = 0;
+        for (int i = 0; i < grad.length; i++) {
+            double rel = Math.abs(grad[i] - fd[i]) / (Math.max(Math.abs(grad[i]), Math.abs(fd[i])) + 1e-6 * scale);
+            worst = Math.max(worst, rel);
+            if (rel > 1e-6) {
+                bad.append(String.format("%n gene %d: adjoint %.12g, differences %.12g, rel %.2g", i, grad[i], fd[i], rel));
+            }
+        }
+        assertTrue(bad.isEmpty(), c.name() + " " + horizons + ": worst relative error " + worst + bad);
+
+        GradientResult last = MetaGradient.evaluate(c.spec(), g, c.task(), settings(t), SEED,
+                new MetaGradientSettings(c.loss(), t, 0, 0));
+        double diff = 0;
+        for (int i = 0; i < grad.length; i++) {
+            diff = Math.max(diff, Math.abs(grad[i] - last.gradient()[i]));
+        }
+        assertTrue(diff > 1e-6 * scale, "the earlier horizons change the gradient");
+        for (int every : new int[] {1, 2, 3}) {
+            GradientResult other = MetaGradient.evaluate(c.spec(), g, c.task(), settings(t), SEED,
+                    new MetaGradientSettings(c.loss(), horizons, 0, every));
+            assertArrayEquals(grad, other.gradient(), 0.0, "recompute-every " + every);
+            assertEquals(result.loss(), other.loss(), 0.0);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void truncationDropsTheHorizonsBeforeItsWindowFromTheGradientOnly() {
+        Case c = new Case("T=6", base(2, 4), false, 6, TWO_CLASSES, MetaLoss.CROSS_ENTROPY);
+        Genome g = genome(c);
+        GradientResult lastOnly = MetaGradient.evaluate(c.spec(), g, c.task(), settings(6), SEED,
+                new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, List.of(2, 6), 2, 0));
+        GradientResult reference = MetaGradient.evaluate(c.spec(), g, c.task(), settings(6), SEED,
+                new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, List.of(6), 2, 0));
+        double[] halved = reference.gradient().clone();
+        for (int i = 0; i < halved.length; i++) {
+            halved[i] /= 2;
+        }
+        assertArrayEquals(halved, lastOnly.gradient(), 1e-15 * norm(halved),
+                "horizon 2 lies before the last 2 steps: only horizon 6 counts, with weight 1/2");
+        assertEquals(horizonLoss(c, List.of(2, 6), g), lastOnly.loss(), 1e-12, "the loss keeps every horizon");
+    }
+
+    private static double norm(double[] x) {
+        double m = 0;
+        for (double v : x) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
     }
 }

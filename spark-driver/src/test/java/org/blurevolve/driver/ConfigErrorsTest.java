@@ -60,6 +60,8 @@ class ConfigErrorsTest {
         "query batch divides   | blur { inner-loop { batch = 8, query-batches = 2, query-batch = 3 } }| query batch = 3 must divide query batches × batch = 16",
         "query batch kept state| blur { network.zero-neurons = false, inner-loop.query-batch = 1 }| inner-loop.query-batch = 1: must equal inner-loop.batch = 128 when network.zero-neurons = false",
         "test split in meta-test| blur { tasks.meta-test = [{dataset = mnist, side = 14, query = test}] }| tasks.meta-test[0].query = test: evolution reads validation splits only",
+        "gradient horizons end | blur { evolution { strategy = gradient, gradient.horizons = [5, 20] } }| evolution.gradient.horizons = [5, 20]: the last horizon must equal the curriculum's largest T = 50",
+        "gradient horizons order| blur { evolution { strategy = gradient, gradient.horizons = [20, 5, 50] } }| evolution.gradient.horizons = [20, 5, 50]: must be ascending",
         "output switch w/o norm| blur { network.stabilizers.normalize-output = false }| network.stabilizers.normalize-output = false: needs network.stabilizers.activation-normalization = true",
     })
     void eachMistakeGetsAClearMessage(String what, String body, String expected) throws Exception {

@@ -1,5 +1,7 @@
 package org.blurevolve.driver.config;
 
+import java.util.List;
+
 /**
  * Maps the conf section {@code evolution} onto {@link StrategySettings}: the strategy's kind and its
  * settings (GA, CMA-ES, meta-gradient, hybrid). Problems go to the shared reader, so all are reported
@@ -103,10 +105,23 @@ final class StrategySection {
             r.bad(g + "curriculum.max", String.valueOf(max), "must be at least curriculum.start = " + start);
         }
         var curriculum = r.build(g + "curriculum", () -> new StrategySettings.Curriculum(start, increase, every, max));
+        List<Integer> horizons = r.intList(g + "horizons", 1, 1_000_000);
+        if (curriculum != null && !horizons.isEmpty()) {
+            boolean ascending = true;
+            for (int i = 1; i < horizons.size(); i++) {
+                ascending &= horizons.get(i) > horizons.get(i - 1);
+            }
+            if (!ascending) {
+                r.bad(g + "horizons", horizons.toString(), "must be ascending without repeats");
+            } else if (horizons.get(horizons.size() - 1) != curriculum.last()) {
+                r.bad(g + "horizons", horizons.toString(), "the last horizon must equal the curriculum's largest T = "
+                        + curriculum.last() + " (curriculum.max, or curriculum.start when T does not grow)");
+            }
+        }
         int truncation = r.integer(g + "truncation", 0, 1_000_000);
         int recompute = r.integer(g + "recompute-every", 0, 1_000_000);
         org.blurevolve.gradient.MetaLoss chosen = loss;
         return r.build("evolution.gradient", () -> new StrategySettings.Gradient(lr, beta1, beta2, epsilon, clip, chosen,
-                curriculum, truncation, recompute));
+                curriculum, horizons, truncation, recompute));
     }
 }

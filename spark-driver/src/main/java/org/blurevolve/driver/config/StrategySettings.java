@@ -1,5 +1,7 @@
 package org.blurevolve.driver.config;
 
+import java.util.List;
+
 /**
  * The outer strategy and its settings (conf section {@code evolution}, chosen by
  * {@code evolution.strategy}). Immutable, validated on construction.
@@ -96,6 +98,11 @@ public sealed interface StrategySettings {
             }
         }
 
+        /** The largest T the schedule reaches: max, or start when T never grows. */
+        public int last() {
+            return every == 0 || increase == 0 ? start : max;
+        }
+
         /** T of meta-step {@code step}. */
         public int horizon(long step) {
             if (every == 0 || increase == 0) {
@@ -116,13 +123,26 @@ public sealed interface StrategySettings {
      * @param clipNorm       largest gradient norm used (larger ones are scaled down); 0 = no clipping
      * @param loss           the meta-loss
      * @param curriculum     T per meta-step
+     * @param horizons       the learning steps whose query losses are averaged, ascending, the last the
+     *                       curriculum's largest T; empty = the unroll's end only
      * @param truncation     backpropagate through the last W learning steps; 0 = all
      * @param recomputeEvery S of docs/model.md §10; 0 = keep every step's records
      */
     record Gradient(double learningRate, double beta1, double beta2, double epsilon, double clipNorm,
-                    org.blurevolve.gradient.MetaLoss loss, Curriculum curriculum, int truncation, int recomputeEvery)
+                    org.blurevolve.gradient.MetaLoss loss, Curriculum curriculum, List<Integer> horizons,
+                    int truncation, int recomputeEvery)
             implements StrategySettings {
         public Gradient {
+            horizons = horizons == null ? List.of() : List.copyOf(horizons);
+            for (int i = 0; i < horizons.size(); i++) {
+                if (horizons.get(i) < 1 || (i > 0 && horizons.get(i) <= horizons.get(i - 1))) {
+                    throw new IllegalArgumentException("gradient: horizons " + horizons + " must be ascending and >= 1");
+                }
+            }
+            if (curriculum != null && !horizons.isEmpty() && horizons.get(horizons.size() - 1) != curriculum.last()) {
+                throw new IllegalArgumentException("gradient: the last horizon must equal the curriculum's largest T = "
+                        + curriculum.last());
+            }
             if (!(learningRate > 0 && Double.isFinite(learningRate) && beta1 >= 0 && beta1 < 1 && beta2 >= 0
                     && beta2 < 1 && epsilon > 0 && clipNorm >= 0 && Double.isFinite(clipNorm))) {
                 throw new IllegalArgumentException("gradient: learning rate > 0, betas in [0, 1), epsilon > 0,"
@@ -140,10 +160,15 @@ public sealed interface StrategySettings {
             return 1;
         }
 
-        /** The settings of meta-step {@code step}. */
+        /**
+         * The settings of meta-step {@code step}: T from the curriculum, the horizons min(h, T) with
+         * duplicates merged (T alone when none are set).
+         */
         public org.blurevolve.gradient.MetaGradientSettings at(long step) {
-            return new org.blurevolve.gradient.MetaGradientSettings(loss, curriculum.horizon(step), truncation,
-                    recomputeEvery);
+            int t = curriculum.horizon(step);
+            List<Integer> capped = horizons.isEmpty() ? List.of(t)
+                    : horizons.stream().map(h -> Math.min(h, t)).distinct().toList();
+            return new org.blurevolve.gradient.MetaGradientSettings(loss, capped, truncation, recomputeEvery);
         }
     }
 

@@ -122,7 +122,10 @@ public final class BlurKryoRegistrator implements KryoRegistrator {
             out.writeInt(r.step());
             MetaGradientSettings s = r.settings();
             out.writeByte(s.loss().ordinal());
-            out.writeInt(s.steps());
+            out.writeInt(s.horizons().size());
+            for (int h : s.horizons()) {
+                out.writeInt(h);
+            }
             out.writeInt(s.truncation());
             out.writeInt(s.recomputeEvery());
         }
@@ -134,8 +137,12 @@ public final class BlurKryoRegistrator implements KryoRegistrator {
             int replica = in.readInt();
             long generation = in.readLong();
             int step = in.readInt();
-            MetaGradientSettings settings = new MetaGradientSettings(MetaLoss.values()[in.readByte()], in.readInt(),
-                    in.readInt(), in.readInt());
+            MetaLoss loss = MetaLoss.values()[in.readByte()];
+            Integer[] horizons = new Integer[in.readInt()];
+            for (int i = 0; i < horizons.length; i++) {
+                horizons[i] = in.readInt();
+            }
+            MetaGradientSettings settings = new MetaGradientSettings(loss, List.of(horizons), in.readInt(), in.readInt());
             return new GradientRequest(genome, task, replica, generation, step, settings);
         }
     }
