@@ -108,7 +108,8 @@ final class UnrollAdjoint {
         }
         int stop = settings.truncation() == 0 ? 0 : Math.max(0, learning - settings.truncation());
         double[] grad = new double[rules.length()];
-        ReplicaState bar = reverseBranch(branchStarts[learning], query, yBars[learning], grad);
+        // the last branch run forward was T's: its records are still in the branch pool
+        ReplicaState bar = reverseBranch(null, query, yBars[learning], grad);
         for (int from = (learning - 1) / every * every; from + every > stop && from >= 0; from -= every) {
             int to = Math.min(from + every, learning);
             ReplicaState[] starts = new ReplicaState[to - from];
@@ -166,10 +167,13 @@ final class UnrollAdjoint {
         return EvaluationStatus.OK;
     }
 
-    /** The adjoint of a branch's start state: its query steps recomputed with records, then reversed. */
+    /**
+     * The adjoint of a branch's start state: its query steps recomputed with records from
+     * {@code start} (null: the branch pool holds this branch's records already), then reversed.
+     */
     private ReplicaState reverseBranch(ReplicaState start, List<Batch> query, double[][] yBar, double[] grad) {
         ReplicaState state = start;
-        for (int q = 0; q < query.size(); q++) {
+        for (int q = 0; start != null && q < query.size(); q++) {
             state = advance(workspace(branchPool, q), state, query.get(q), false);
         }
         ReplicaState bar = ReplicaState.zeros(s, support());
