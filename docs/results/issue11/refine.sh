@@ -9,9 +9,9 @@
 #     conf/discovery-mnist14-refine.conf (default): 400 Adam meta-steps on the loss after 15 learning
 #       steps; about 12 min on 2 cores. Writes the prefix "refine".
 #     conf/discovery-mnist14-refine-horizons.conf: 100 meta-steps on the mean loss after 15, 50 and
-#       200 learning steps of one unroll; about 35 min. Writes the prefix "refine-horizons".
+#       200 learning steps of one unroll; about 32 min. Writes the prefix "refine-horizons".
 #     conf/discovery-mnist14-polish.conf: 45 CMA-ES generations around the discovered rule, fitness
-#       the worst accuracy at 15, 50, 200 and 1,000 steps; about 35 min. Writes the prefix "polish".
+#       the worst accuracy at 15, 50, 200 and 1,000 steps; about 51 min. Writes the prefix "polish".
 # Writes into docs/results/issue11/ (PREFIX from the conf's name, less "discovery-mnist14-"):
 #   PREFIX-metrics.csv                      the refinement run's metrics
 #   PREFIX-selection.{md,csv}               the validation scores of the 11 candidates
