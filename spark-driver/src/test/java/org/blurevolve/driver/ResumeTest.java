@@ -21,6 +21,7 @@ import org.blurevolve.driver.run.CheckpointStore;
 import org.blurevolve.driver.run.EvolutionRun;
 import org.blurevolve.driver.run.InitialPopulation;
 import org.blurevolve.driver.scoring.InProcessScorer;
+import org.blurevolve.genome.GenomeFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +94,27 @@ class ResumeTest {
     void gradientRunResumedFromGenerationThreeEndsIdenticalToTheUninterruptedRun() throws Exception {
         resumeFromGenerationThree(experiment("grad", "gradient\nevolution.gradient { learning-rate = 0.05,"
                 + " curriculum { start = 3, increase = 1, every = 2, max = 6 } }"));
+    }
+
+    /**
+     * A meta-step's fitness is scored at the gradient's horizons of that step (here [2, T] with T from
+     * 3 to 6), not at fitness scoring's: the metrics record them, the hall of fame ranks only steps of
+     * equal horizons together and its genomes carry them as provenance.
+     */
+    @Test
+    void gradientRunWithHorizonsRecordsTheHorizonsOfEachMetaStep() throws Exception {
+        ExperimentConfig config = experiment("gradh", "gradient\nevolution.gradient { learning-rate = 0.05,"
+                + " horizons = [2, 6], curriculum { start = 3, increase = 1, every = 2, max = 6 } }");
+        resumeFromGenerationThree(config);
+        List<String> rows = Files.readAllLines(config.runDir().resolve("metrics.csv"));
+        int column = Arrays.asList(rows.get(0).split(",")).indexOf("horizons");
+        assertEquals(List.of("2;3", "2;3", "2;4", "2;4", "2;5", "2;5", "2;6"),
+                rows.stream().skip(1).map(r -> r.split(",", -1)[column]).toList());
+        List<GenomeFile.Entry> hall = GenomeFile.read(config.runDir().resolve("hall-of-fame.json"));
+        assertEquals(1, hall.size(), "only the last meta-step was scored at horizons [2, 6]");
+        assertEquals(6, ((Number) hall.get(0).provenance().get("generation")).intValue());
+        assertEquals(List.of(2, 6), ((List<?>) hall.get(0).provenance().get("horizons")).stream()
+                .map(h -> ((Number) h).intValue()).toList());
     }
 
     @Test

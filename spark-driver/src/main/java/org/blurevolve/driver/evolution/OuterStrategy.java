@@ -40,6 +40,16 @@ public sealed interface OuterStrategy permits GeneticAlgorithm, CmaEsStrategy, G
         return new double[0];
     }
 
+    /**
+     * The learning-step counts that generation {@code index}'s fitness scores, given {@code scored}, those
+     * of meta-train fitness scoring in that generation: the hall of fame ranks generations together only
+     * while these are equal, and the metrics and genome provenance record them. {@code scored} unless the
+     * strategy scores its generations another way (a meta-gradient step: its own horizons).
+     */
+    default List<Integer> horizons(long index, List<Integer> scored) {
+        return scored;
+    }
+
     /** The strategy an experiment asks for; {@code initial} seeds its first generation. */
     static OuterStrategy of(ExperimentConfig config, List<Genome> initial) {
         GenomeCodec codec = new GenomeCodec(config.layout(), config.genes());

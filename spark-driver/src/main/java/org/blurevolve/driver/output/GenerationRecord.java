@@ -11,10 +11,10 @@ import org.blurevolve.io.JsonFiles;
  * whose fitness is finite; {@code metaTest} is NaN in generations without a meta-test (or where it
  * diverged); {@code bestPerTask} holds the best genome's fitness on each meta-train task, NaN where
  * unknown; {@code lostExecutors} and {@code failedTasks} count cluster faults met while scoring (they
- * never change a score); {@code horizons} are the learning-step counts meta-train scoring used in this
- * generation (empty in rows written before horizons were recorded); {@code strategy} holds the
- * strategy's own columns (e.g. a meta-gradient's loss, norm and horizon), none for GA and CMA-ES.
- * Immutable.
+ * never change a score); {@code horizons} are the learning-step counts this generation's fitness
+ * scored (meta-train scoring's, or a meta-gradient step's own horizons; empty in rows written before
+ * horizons were recorded); {@code strategy} holds the strategy's own columns (e.g. a meta-gradient's
+ * loss, norm and horizon), none for GA and CMA-ES. Immutable.
  */
 public record GenerationRecord(long generation, long evaluations, double best, double mean, double median,
                                double std, int diverged, int failed, double wallSeconds, double jobSeconds,

@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.function.ToDoubleFunction;
 import org.blurevolve.BadInputException;
 import org.blurevolve.driver.config.ExperimentConfig;
 import org.blurevolve.driver.config.Termination;
-import org.blurevolve.fitness.TaskSet;
 import org.blurevolve.driver.evolution.Generation;
 import org.blurevolve.driver.evolution.HallOfFame;
 import org.blurevolve.genome.GenomeFile;
@@ -129,20 +129,22 @@ public final class RunRecorder {
      * @param metaTest    meta-test fitness of the generation's best genome, NaN when not scored
      * @param strategy    the strategy's progress note (e.g. σ), may be empty
      * @param strategyValues the values of the strategy's own columns
+     * @param horizons    the learning-step counts generation g's fitness scored (for the record and the
+     *                    provenance of the hall's genomes)
      */
     public GenerationRecord record(Generation generation, long evaluations, double wallSeconds, double metaTest,
-                                   HallOfFame hall, String strategy, double[] strategyValues) throws IOException {
+                                   HallOfFame hall, String strategy, double[] strategyValues,
+                                   LongFunction<List<Integer>> horizons) throws IOException {
         double[] s = GenerationRecord.stats(generation.fitness());
         GenerationRecord r = new GenerationRecord(generation.index(), evaluations, s[0], s[1], s[2], s[3],
                 generation.diverged(), generation.failed(), wallSeconds, generation.jobSeconds(), metaTest,
                 generation.best().score().fitnessPerTask(config.metric()), generation.faults().lostExecutors(),
-                generation.faults().failedTasks(), config.plan().unroll(TaskSet.META_TRAIN, generation.index()).horizons(),
-                strategyValues);
+                generation.faults().failedTasks(), horizons.apply(generation.index()), strategyValues);
         history.add(r);
         Files.writeString(dir.resolve("metrics.csv"), r.csv() + "\n", StandardOpenOption.APPEND, StandardOpenOption.SYNC);
         Files.writeString(dir.resolve("metrics.jsonl"), r.json(tasks, strategyColumns) + "\n", StandardOpenOption.APPEND,
                 StandardOpenOption.SYNC);
-        List<GenomeFile.Entry> entries = hall.entries().stream().map(this::entry).toList();
+        List<GenomeFile.Entry> entries = hall.entries().stream().map(e -> entry(e, horizons)).toList();
         if (!entries.isEmpty()) {
             GenomeFile.writeGenome(dir.resolve("best-genome.json"), entries.get(0));
             GenomeFile.writePopulation(dir.resolve("hall-of-fame.json"), entries);
@@ -152,9 +154,9 @@ public final class RunRecorder {
         return r;
     }
 
-    private GenomeFile.Entry entry(HallOfFame.Entry e) {
+    private GenomeFile.Entry entry(HallOfFame.Entry e, LongFunction<List<Integer>> horizons) {
         return new GenomeFile.Entry(e.genome(), provenance.asMap(Map.of("generation", e.generation(),
-                "fitness", e.fitness(), "horizons", config.plan().unroll(TaskSet.META_TRAIN, e.generation()).horizons())));
+                "fitness", e.fitness(), "horizons", horizons.apply(e.generation()))));
     }
 
     private void progress(GenerationRecord r, String strategy, int genomes) {

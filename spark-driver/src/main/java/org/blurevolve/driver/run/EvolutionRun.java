@@ -72,7 +72,7 @@ public final class EvolutionRun {
                     + " the evaluation itself broke, e.g. out of memory or unreadable data; the first error is printed"
                     + " above, or in the executor logs); the run stops in " + runDir);
         }
-        HallOfFame hall = new HallOfFame(config.hallOfFame(), List.of(), this::objective);
+        HallOfFame hall = new HallOfFame(config.hallOfFame(), List.of(), g -> objective(strategy, g));
         RunState state = RunState.first(first, seconds(0, start));
         record(recorder, scorer, first, state, hall, strategy);
         return loop(recorder, scorer, strategy, scoring, state, first, hall, start);
@@ -93,7 +93,7 @@ public final class EvolutionRun {
         strategy.restore(cp.last(), cp.strategy());
         announce(recorder, scorer, strategy, "resuming after generation " + cp.state().generation() + " of run");
         return loop(recorder, scorer, strategy, new Scoring(scorer, config.metric()), cp.state(), cp.last(),
-                new HallOfFame(config.hallOfFame(), cp.hallOfFame(), this::objective), System.nanoTime());
+                new HallOfFame(config.hallOfFame(), cp.hallOfFame(), g -> objective(strategy, g)), System.nanoTime());
     }
 
     private Summary loop(RunRecorder recorder, GenerationScorer scorer, OuterStrategy strategy, Scoring scoring,
@@ -114,7 +114,7 @@ public final class EvolutionRun {
                 }
                 last = strategy.advance(state.generation() + 1, scoring);
                 state = state.after(last, seconds(before, start),
-                        objective(last.index()).equals(objective(last.index() - 1)));
+                        objective(strategy, last.index()).equals(objective(strategy, last.index() - 1)));
                 record(recorder, scorer, last, state, hall, strategy);
             }
         }
@@ -127,12 +127,15 @@ public final class EvolutionRun {
                         OuterStrategy strategy) throws IOException {
         hall.update(g);
         recorder.record(g, state.evaluations(), state.elapsedSeconds(), metaTest(scorer, g), hall, strategy.progress(),
-                strategy.metrics());
+                strategy.metrics(), generation -> objective(strategy, generation));
     }
 
-    /** What generation g's meta-train fitness measures: its horizons (a curriculum changes them). */
-    private List<Integer> objective(long g) {
-        return config.curriculum().horizonsAt(config.unroll().horizons(), g);
+    /**
+     * What generation g's meta-train fitness measures: its horizons (a curriculum changes them), as the
+     * strategy scores them.
+     */
+    private List<Integer> objective(OuterStrategy strategy, long g) {
+        return strategy.horizons(g, config.curriculum().horizonsAt(config.unroll().horizons(), g));
     }
 
     /** The meta-test fitness of the generation's best genome, scored through the scorer; NaN when not due. */
