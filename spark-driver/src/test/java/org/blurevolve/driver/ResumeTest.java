@@ -92,8 +92,18 @@ class ResumeTest {
 
     @Test
     void gradientRunResumedFromGenerationThreeEndsIdenticalToTheUninterruptedRun() throws Exception {
-        resumeFromGenerationThree(experiment("grad", "gradient\nevolution.gradient { learning-rate = 0.05,"
-                + " curriculum { start = 3, increase = 1, every = 2, max = 6 } }"));
+        ExperimentConfig config = experiment("grad", "gradient\nevolution.gradient { learning-rate = 0.05,"
+                + " curriculum { start = 3, increase = 1, every = 2, max = 6 } }");
+        resumeFromGenerationThree(config);
+        assertEquals(List.of("3", "3", "4", "4", "5", "5", "6"), column(config, "horizons"),
+                "without gradient horizons each meta-step is scored at its T alone");
+    }
+
+    /** The values of one metrics.csv column, generation by generation. */
+    private static List<String> column(ExperimentConfig config, String name) throws Exception {
+        List<String> rows = Files.readAllLines(config.runDir().resolve("metrics.csv"));
+        int column = Arrays.asList(rows.get(0).split(",")).indexOf(name);
+        return rows.stream().skip(1).map(r -> r.split(",", -1)[column]).toList();
     }
 
     /**
@@ -106,10 +116,7 @@ class ResumeTest {
         ExperimentConfig config = experiment("gradh", "gradient\nevolution.gradient { learning-rate = 0.05,"
                 + " horizons = [2, 6], curriculum { start = 3, increase = 1, every = 2, max = 6 } }");
         resumeFromGenerationThree(config);
-        List<String> rows = Files.readAllLines(config.runDir().resolve("metrics.csv"));
-        int column = Arrays.asList(rows.get(0).split(",")).indexOf("horizons");
-        assertEquals(List.of("2;3", "2;3", "2;4", "2;4", "2;5", "2;5", "2;6"),
-                rows.stream().skip(1).map(r -> r.split(",", -1)[column]).toList());
+        assertEquals(List.of("2;3", "2;3", "2;4", "2;4", "2;5", "2;5", "2;6"), column(config, "horizons"));
         List<GenomeFile.Entry> hall = GenomeFile.read(config.runDir().resolve("hall-of-fame.json"));
         assertEquals(1, hall.size(), "only the last meta-step was scored at horizons [2, 6]");
         assertEquals(6, ((Number) hall.get(0).provenance().get("generation")).intValue());

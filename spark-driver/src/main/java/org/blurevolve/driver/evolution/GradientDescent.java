@@ -78,9 +78,9 @@ public final class GradientDescent implements OuterStrategy {
         return String.format(Locale.ROOT, "T %d  loss %.4g  |g| %.3g", (int) last[2], last[0], last[1]);
     }
 
-    /** A meta-step's fitness is the query accuracy of its unroll, at the gradient's horizons for that step. */
+    /** A meta-step's fitness comes from the unrolls of its gradient, at the gradient's horizons for that step. */
     @Override
-    public List<Integer> horizons(long index, List<Integer> scored) {
+    public List<Integer> horizons(long index, List<Integer> fitnessHorizons) {
         return settings.at(index).horizons();
     }
 

@@ -11,7 +11,8 @@ import org.blurevolve.genome.Genome;
 /**
  * The best distinct genomes seen in a run, best first: each genome with the fitness and generation of
  * its first finite score (a genome scored again later keeps its first entry). Only scores of one
- * objective are ranked together: when a horizon curriculum changes the objective (docs/model.md §8),
+ * objective are ranked together: when a horizon curriculum changes the objective (docs/model.md §8,
+ * and a meta-gradient's curriculum, §10),
  * the entries scored under the earlier one leave the hall. Not thread-safe.
  */
 public final class HallOfFame {

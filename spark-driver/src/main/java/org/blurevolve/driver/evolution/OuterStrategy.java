@@ -41,13 +41,14 @@ public sealed interface OuterStrategy permits GeneticAlgorithm, CmaEsStrategy, G
     }
 
     /**
-     * The learning-step counts that generation {@code index}'s fitness scores, given {@code scored}, those
-     * of meta-train fitness scoring in that generation: the hall of fame ranks generations together only
-     * while these are equal, and the metrics and genome provenance record them. {@code scored} unless the
-     * strategy scores its generations another way (a meta-gradient step: its own horizons).
+     * The learning-step counts that generation {@code index}'s fitness scores, given {@code fitnessHorizons},
+     * those of meta-train fitness scoring in that generation: the hall of fame ranks generations together,
+     * and the best fitness and stagnation count run on, only while these are equal; the metrics and genome
+     * provenance record them. {@code fitnessHorizons} unless the strategy scores its generations another
+     * way (a meta-gradient step: its own horizons).
      */
-    default List<Integer> horizons(long index, List<Integer> scored) {
-        return scored;
+    default List<Integer> horizons(long index, List<Integer> fitnessHorizons) {
+        return fitnessHorizons;
     }
 
     /** The strategy an experiment asks for; {@code initial} seeds its first generation. */
