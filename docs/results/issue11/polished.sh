@@ -8,7 +8,7 @@
 # then scores it on the TEST splits exactly as rerun.sh scores the discovered rule (same conf and seed,
 # so the same replicas as the baselines of eval-discovery.csv; 5 replicas, query batch 1, MNIST and
 # Fashion-MNIST 14x14) and rewrites tables.md. Writes into docs/results/issue11/:
-#   polish-ranking.md                      the validation ranking
+#   polish-ranking.md                      the validation ranking (select.py, as rerun.sh's selection)
 #   eval-polished.{md,csv}, curve-polished-*.png
 #   tables.md                              (tables.py, now with the polished rule's rows and checks)
 # Wall time on 2 cores: about 1 min. Fetches the datasets first when they are missing.
@@ -18,40 +18,12 @@ OUT=docs/results/issue11
 CONF=conf/discovery-mnist14-inductive.conf
 SHIPPED=conf/genomes/discovery-mnist14-polished.json
 [ -d data/mnist ] && [ -d data/fashion-mnist ] || deploy/bin/blur data fetch
-python3 - "$OUT" "$SHIPPED" <<'PY'
-import csv, json, sys
-out, shipped = sys.argv[1:3]
-worst = {}
-for r in csv.DictReader(open(out + "/polish-selection.csv")):
-    if r["query"] == "qb=128":
-        worst[r["method"]] = min(worst.get(r["method"], 1.0), float(r["mean_accuracy"]))
-ranked = sorted(worst.items(), key=lambda kv: (-kv[1], int(kv[0].split()[-1])))
-lines = ["| candidate | worst validation accuracy over 15, 50, 200, 1,000 steps |", "|---|---|"]
-lines += ["| %s | %.4f |" % kv for kv in ranked]
-open(out + "/polish-ranking.md", "w").write("\n".join(lines) + "\n")
-print("\n".join(lines))
-chosen, score = ranked[0]
-index = int(chosen.split()[-1])
-if index == 0:
-    sys.exit("polished.sh: the discovered rule itself (candidate 0) ranks first; nothing to ship")
-metrics = list(csv.DictReader(open(out + "/polish-metrics.csv")))
-genome = dict(json.load(open(out + "/polish-candidates.json"))["genomes"][index])
-p = dict(genome.get("provenance", {}))
-p.update({
-    "run": "generations 0-%s (%s evaluations), %.0f s wall on this 2-core machine, after the discovery run "
-           "(conf/genomes/discovery-mnist14-inductive.json: 1845 s)"
-           % (metrics[-1]["generation"], metrics[-1]["evaluations"], float(metrics[-1]["wall_seconds"])),
-    "start": "CMA-ES mean at conf/genomes/discovery-mnist14-inductive.json, itself discovered from random "
-             "genomes only; no hand-made genome",
-    "selection": "candidate %d of docs/results/issue11/polish-candidates.json (0 = the discovered rule, then "
-                 "the hall of fame), best worst-step-count accuracy over 15/50/200/1000 steps on the MNIST "
-                 "14x14 VALIDATION split (3 replicas, 2,560 images each, synapse limit 1000 applied): %.4f "
-                 "(docs/results/issue11/polish-selection.csv). No test split and no Fashion-MNIST data were "
-                 "read." % (index, score)})
-genome["provenance"] = p
-json.dump(genome, open(shipped, "w"), indent=2)
-print("shipped candidate %d as %s" % (index, shipped))
-PY
+python3 "$OUT/select.py" "$OUT/polish-selection.csv" "$OUT/polish-ranking.md" "$OUT/polish-candidates.json" \
+  "$OUT/polish-metrics.csv" "$SHIPPED" '{
+  "run": "generations 0-{generation} ({evaluations} evaluations), {wall:.0f} s wall on this 2-core machine, after the discovery run (conf/genomes/discovery-mnist14-inductive.json: 1845 s)",
+  "start": "CMA-ES mean at conf/genomes/discovery-mnist14-inductive.json, itself discovered from random genomes only; no hand-made genome",
+  "selection": "candidate {index} of docs/results/issue11/polish-candidates.json (0 = the discovered rule, then the hall of fame), best worst-step-count accuracy over 15/50/200/1000 steps on the MNIST 14x14 VALIDATION split (3 replicas, 2,560 images each, synapse limit 1000 applied): {score:.4f} (docs/results/issue11/polish-selection.csv). No test split and no Fashion-MNIST data were read."}' \
+  --not-candidate-0
 rm -rf runs/issue11-eval-polished
 deploy/bin/blur eval "$CONF" --genome "$SHIPPED" --task mnist:14 --task fashion-mnist:14 --steps 15,50,200,1000 \
   --query-batch 1 --replicas 5 --set inner-loop.query-batches=20 --no-baselines --out runs/issue11-eval-polished

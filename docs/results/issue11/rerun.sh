@@ -5,7 +5,7 @@
 #   eval-discovery.{md,csv}, curve-discovery-*.png   the discovered rule and the tuned baselines (test)
 #   eval-actnorm.{md,csv}, curve-actnorm-*.png       the shipped transductive genome (same replicas)
 #   eval-discovery-nolimit.csv                       the discovered rule with no synapse limit
-#   selection-ranking.md, tables.md                  the selection ranking; the results tables and the
+#   selection-ranking.md, tables.md                  the selection ranking (select.py); the results tables and the
 #                                                    issue's must-show checks (tables.py, from the CSVs)
 #   conf/genomes/discovery-mnist14-inductive.json    the shipped genome: the selected candidate
 #   with --evolve also: metrics-discovery.csv, fitness-discovery.png (the discovery run) and
@@ -51,40 +51,12 @@ deploy/bin/blur eval "$CONF" --genome "$OUT/discovery-candidates.json" --task mn
   --out runs/issue11-selection
 cp runs/issue11-selection/results.md "$OUT/selection.md"
 cp runs/issue11-selection/results.csv "$OUT/selection.csv"
-python3 - "$OUT" "$SHIPPED" <<'PY'
-import csv, json, sys
-out, shipped = sys.argv[1:3]
-worst = {}
-for r in csv.DictReader(open(out + "/selection.csv")):
-    if r["query"] == "qb=128":
-        worst[r["method"]] = min(worst.get(r["method"], 1.0), float(r["mean_accuracy"]))
-ranked = sorted(worst.items(), key=lambda kv: (-kv[1], int(kv[0].split()[-1])))
-lines = ["| candidate | worst validation accuracy over 15, 50, 200, 1,000 steps |", "|---|---|"]
-lines += ["| %s | %.4f |" % kv for kv in ranked]
-open(out + "/selection-ranking.md", "w").write("\n".join(lines) + "\n")
-print("\n".join(lines))
-chosen, score = ranked[0]
-index = int(chosen.split()[-1])
-# The shipped genome is the selected candidate, built from committed files only (so a rerun that
-# selects the same candidate rewrites the same file, and a changed selection shows in git diff).
-candidates = json.load(open(out + "/discovery-candidates.json"))["genomes"]
-metrics = list(csv.DictReader(open(out + "/metrics-discovery.csv")))
-genome = dict(candidates[index])
-p = dict(genome.get("provenance", {}))
-p.update({
-    "experiment": "conf/discovery-mnist14-inductive.conf",
-    "run": "generations 0-%s (%s evaluations), %.0f s wall on this 2-core machine"
-           % (metrics[-1]["generation"], metrics[-1]["evaluations"], float(metrics[-1]["wall_seconds"])),
-    "start": "random genomes only: the CMA-ES mean started at a seeded random genome; no hand-made genome",
-    "selection": "candidate %d of docs/results/issue11/discovery-candidates.json (0 = the CMA-ES mean, then "
-                 "the hall of fame), best worst-step-count accuracy over 15/50/200/1000 steps on the MNIST "
-                 "14x14 VALIDATION split (3 replicas, 2,560 images each, the experiment's synapse limit "
-                 "applied): %.4f (docs/results/issue11/selection.csv). No test split and no Fashion-MNIST "
-                 "data were read." % (index, score)})
-genome["provenance"] = p
-json.dump(genome, open(shipped, "w"), indent=2)
-print("shipped candidate %d as %s" % (index, shipped))
-PY
+python3 "$OUT/select.py" "$OUT/selection.csv" "$OUT/selection-ranking.md" "$OUT/discovery-candidates.json" \
+  "$OUT/metrics-discovery.csv" "$SHIPPED" '{
+  "experiment": "conf/discovery-mnist14-inductive.conf",
+  "run": "generations 0-{generation} ({evaluations} evaluations), {wall:.0f} s wall on this 2-core machine",
+  "start": "random genomes only: the CMA-ES mean started at a seeded random genome; no hand-made genome",
+  "selection": "candidate {index} of docs/results/issue11/discovery-candidates.json (0 = the CMA-ES mean, then the hall of fame), best worst-step-count accuracy over 15/50/200/1000 steps on the MNIST 14x14 VALIDATION split (3 replicas, 2,560 images each, the experiment'"'"'s synapse limit applied): {score:.4f} (docs/results/issue11/selection.csv). No test split and no Fashion-MNIST data were read."}'
 deploy/bin/blur eval "$CONF" --genome "$SHIPPED" "${COMMON[@]}" --baseline-steps 15,50,200,1000 \
   --out runs/issue11-eval-discovery
 # The same genome without the synapse limit (NaN/Inf only), to tell runaway weights from overflow.
