@@ -8,9 +8,9 @@
 #   docs/results/issue11/refine.sh [CONF]
 #     conf/discovery-mnist14-refine.conf (default): 400 Adam meta-steps on the loss after 15 learning
 #       steps; about 12 min on 2 cores. Writes the prefix "refine".
-#     conf/discovery-mnist14-refine-horizons.conf: 100 meta-steps on the mean loss after 15, 50 and
+#     conf/discovery-mnist14-refine-horizons.conf: meta-steps 0-100 on the mean loss after 15, 50 and
 #       200 learning steps of one unroll; about 32 min. Writes the prefix "refine-horizons".
-#     conf/discovery-mnist14-polish.conf: 45 CMA-ES generations around the discovered rule, fitness
+#     conf/discovery-mnist14-polish.conf: CMA-ES generations 0-45 around the discovered rule, fitness
 #       the worst accuracy at 15, 50, 200 and 1,000 steps; about 51 min. Writes the prefix "polish".
 # Writes into docs/results/issue11/ (PREFIX from the conf's name, less "discovery-mnist14-"):
 #   PREFIX-metrics.csv                      the refinement run's metrics
