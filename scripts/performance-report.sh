@@ -19,7 +19,7 @@ deploy/bin/blur bench --seconds "$seconds" --profile "$((seconds * 3))" >"$tmp/b
   || { cat "$tmp/bench.err" >&2; echo "performance-report: blur bench failed; $out not written" >&2; exit 1; }
 deploy/bin/blur bench --cases 2d-task --seconds 1 --profile "$((seconds * 3))" >"$tmp/small.txt" 2>"$tmp/small.err" \
   || { cat "$tmp/small.err" >&2; echo "performance-report: blur bench --cases 2d-task failed; $out not written" >&2; exit 1; }
-deploy/bin/blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 5 \
+deploy/bin/blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 10 \
   >"$tmp/spark.txt" 2>"$tmp/spark.err" \
   || { cat "$tmp/spark.err" >&2; echo "performance-report: blur bench-spark failed; $out not written" >&2; exit 1; }
 cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
@@ -57,7 +57,7 @@ cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
   echo
   sed -n '/weighted samples (JFR)/,$p' "$tmp/small.txt"
   echo
-  echo "## Spark (\`blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 5\`)"
+  echo "## Spark (\`blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 10\`)"
   echo
   echo '```'
   grep -v '^{' "$tmp/spark.txt"

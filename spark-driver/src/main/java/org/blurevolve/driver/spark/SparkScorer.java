@@ -64,6 +64,48 @@ public final class SparkScorer implements GenerationScorer {
         }
     }
 
+    /** An executor's evaluation of one (genome, task) request with the broadcast plan. */
+    private static final class Evaluate extends PartitionJob<EvaluationRequest, EvaluationReply> {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<EvaluationPlan> plan;
+
+        Evaluate(Broadcast<EvaluationPlan> plan) {
+            this.plan = plan;
+        }
+
+        @Override
+        EvaluationReply reply(EvaluationRequest r) {
+            return new EvaluationReply(r.index(), r.task(), PlanEvaluator.of(plan.value(), DriverDataFiles.INSTANCE)
+                    .evaluate(r.genome(), r.set(), r.task(), r.generation()));
+        }
+
+        @Override
+        EvaluationReply[] replies(int n) {
+            return new EvaluationReply[n];
+        }
+    }
+
+    /** An executor's meta-gradient of one (task, replica) slice with the broadcast plan. */
+    private static final class Differentiate extends PartitionJob<GradientRequest, GradientReply> {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<EvaluationPlan> plan;
+
+        Differentiate(Broadcast<EvaluationPlan> plan) {
+            this.plan = plan;
+        }
+
+        @Override
+        GradientReply reply(GradientRequest q) {
+            return new GradientReply(q.task(), q.replica(), PlanEvaluator.of(plan.value(), DriverDataFiles.INSTANCE)
+                    .gradient(q.genome(), q.task(), q.replica(), q.generation(), q.step(), q.settings()));
+        }
+
+        @Override
+        GradientReply[] replies(int n) {
+            return new GradientReply[n];
+        }
+    }
+
     public SparkScorer(JavaSparkContext jsc, EvaluationPlan plan, int partitionsPerCore, boolean ownsContext) {
         this.jsc = jsc;
         jsc.sc().addSparkListener(faults);
@@ -107,14 +149,9 @@ public final class SparkScorer implements GenerationScorer {
         int slices = slices(requests.size());
         jsc.setJobDescription("generation " + generation + ": " + (set == TaskSet.META_TRAIN ? "meta-train, " : "meta-test, ")
                 + genomes.size() + " genome(s) × " + perGenome + " task(s)");
-        Broadcast<EvaluationPlan> shipped = plan;
         List<EvaluationReply> replies;
         try {
-            replies = jsc.parallelize(requests, slices)
-                    .mapPartitions(part -> TaskThreads.map(part, r -> new EvaluationReply(r.index(), r.task(),
-                            PlanEvaluator.of(shipped.value(), DriverDataFiles.INSTANCE).evaluate(r.genome(), r.set(),
-                                    r.task(), r.generation()))))
-                    .collect();
+            replies = PartitionJob.run(jsc, requests, slices, new Evaluate(plan));
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw userProblem(jsc, e);
         }
@@ -181,14 +218,9 @@ public final class SparkScorer implements GenerationScorer {
         int slices = slices(requests.size());
         jsc.setJobDescription("generation " + generation + ": meta-gradient step " + step + ", T = " + settings.steps()
                 + ", " + taskCount + " task(s) × " + replicas + " replica(s)");
-        Broadcast<EvaluationPlan> shipped = plan;
         List<GradientReply> replies;
         try {
-            replies = jsc.parallelize(requests, slices)
-                    .mapPartitions(part -> TaskThreads.map(part, q -> new GradientReply(q.task(), q.replica(),
-                            PlanEvaluator.of(shipped.value(), DriverDataFiles.INSTANCE).gradient(q.genome(), q.task(),
-                                    q.replica(), q.generation(), q.step(), q.settings()))))
-                    .collect();
+            replies = PartitionJob.run(jsc, requests, slices, new Differentiate(plan));
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw userProblem(jsc, e);
         }

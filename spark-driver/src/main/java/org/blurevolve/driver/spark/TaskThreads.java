@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import org.apache.spark.TaskContext;
 
 /**
  * Runs one Spark task's requests on as many threads as the task holds CPUs ({@code spark.task.cpus},
@@ -29,13 +28,6 @@ final class TaskThreads {
     });
 
     private TaskThreads() {
-    }
-
-    /** f over a partition's items on the current task's CPUs (1 outside a Spark task). */
-    static <A, B> Iterator<B> map(Iterator<A> items, Function<A, B> f) throws InterruptedException {
-        TaskContext task = TaskContext.get();
-        int cpus = task == null ? 1 : task.cpus();
-        return map(items, f, cpus, task == null ? () -> false : task::isInterrupted).iterator();
     }
 
     /**
