@@ -167,7 +167,8 @@ public final class InnerLoopBenchmark {
         return new double[] {workNanos / 1e6 / runs, sgemm.flop * sgemmRuns / (sgemmNanos / 1e9) / 1e9};
     }
 
-    private static long cpuNanos() {
+    /** This thread's CPU time in ns (what every bench case is timed in). */
+    static long cpuNanos() {
         return THREADS.getCurrentThreadCpuTime();
     }
 

@@ -21,11 +21,15 @@ import org.blurevolve.task.Task;
  * evaluation of the same genome, T and E, in double and in float, measured in the same run: the
  * ratio the reverse-mode bound says should stay below about 4. Two record policies: the default
  * (every step's records kept while they fit the heap budget, else recomputed segments) and every
- * step's records kept. Prints a table and one JSON line per case.
+ * step's records kept. The four paths of a case are timed in turn in thread CPU time, after all are
+ * warm. Prints a table and one JSON line per case.
  */
 public final class MetaGradientBenchmark {
     private record Case(String name, List<Integer> sizes, int k, int batch, int steps, int queries) {
     }
+
+    /** Untimed rounds of every path before timing. */
+    private static final int WARM_UP_ROUNDS = 3;
 
     private MetaGradientBenchmark() {
     }
@@ -49,12 +53,17 @@ public final class MetaGradientBenchmark {
             Task task = new InnerLoopBenchmark.UniformTask(c.sizes().get(0), c.sizes().get(c.sizes().size() - 1));
             UnrollSettings dbl = new UnrollSettings(c.steps(), c.queries(), c.batch(), 1, Precision.DOUBLE, 0);
             UnrollSettings flt = new UnrollSettings(c.steps(), c.queries(), c.batch(), 1, Precision.FLOAT, 0);
-            double grad = time(secondsPerCase, s -> MetaGradient.evaluate(spec, genome, task, dbl, 7,
-                    new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, c.steps(), 0, 0)));
-            double kept = time(secondsPerCase, s -> MetaGradient.evaluate(spec, genome, task, dbl, 7,
-                    new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, c.steps(), 0, Integer.MAX_VALUE)));
-            double evalDouble = time(secondsPerCase, s -> InnerLoop.evaluate(spec, genome, task, dbl, 7));
-            double evalFloat = time(secondsPerCase, s -> InnerLoop.evaluate(spec, genome, task, flt, 7));
+            double[] ms = roundRobin(secondsPerCase, List.of(
+                    r -> MetaGradient.evaluate(spec, genome, task, dbl, 7,
+                            new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, c.steps(), 0, 0)),
+                    r -> MetaGradient.evaluate(spec, genome, task, dbl, 7,
+                            new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, c.steps(), 0, Integer.MAX_VALUE)),
+                    r -> InnerLoop.evaluate(spec, genome, task, dbl, 7),
+                    r -> InnerLoop.evaluate(spec, genome, task, flt, 7)));
+            double grad = ms[0] / 1e3;
+            double kept = ms[1] / 1e3;
+            double evalDouble = ms[2] / 1e3;
+            double evalFloat = ms[3] / 1e3;
             rows.add(String.format(Locale.ROOT, "%-24s %12.1f %12.1f %12.1f %12.1f %10.2f %10.2f %10.2f", c.name(),
                     grad * 1e3, kept * 1e3, evalDouble * 1e3, evalFloat * 1e3, grad / evalDouble, grad / evalFloat,
                     kept / evalDouble));
@@ -73,18 +82,37 @@ public final class MetaGradientBenchmark {
         json.forEach(out::println);
     }
 
-    private static double time(double seconds, LongConsumer work) {
-        for (int i = 0; i < 2; i++) {
-            work.accept(i);
+    /**
+     * Mean ms of thread CPU time per run of each of {@code paths}: {@link #WARM_UP_ROUNDS} untimed
+     * rounds, then timed rounds (one run of each path per round, in turn) until the rounds took
+     * {@code seconds} per path, at least three. Timing the paths in turn, after all are warm, keeps
+     * the JIT's warm-up and changes of machine load out of their ratios (timing one path after the
+     * other let the first absorb the warm-up: a K = 4 meta-gradient took 1.6-2.7 times its
+     * kept-records time that way, about 1.3 times when warm).
+     */
+    private static double[] roundRobin(double seconds, List<LongConsumer> paths) {
+        for (int r = 0; r < WARM_UP_ROUNDS; r++) {
+            for (LongConsumer p : paths) {
+                p.accept(r);
+            }
         }
-        int runs = 0;
-        long start = System.nanoTime();
-        long spent;
-        do {
-            work.accept(runs);
-            runs++;
-            spent = System.nanoTime() - start;
-        } while (spent < seconds * 1e9 || runs < 3);
-        return spent / 1e9 / runs;
+        long[] spent = new long[paths.size()];
+        long total = 0;
+        int rounds = 0;
+        while (total < seconds * 1e9 * paths.size() || rounds < 3) {
+            for (int i = 0; i < paths.size(); i++) {
+                long start = InnerLoopBenchmark.cpuNanos();
+                paths.get(i).accept(rounds);
+                long took = InnerLoopBenchmark.cpuNanos() - start;
+                spent[i] += took;
+                total += took;
+            }
+            rounds++;
+        }
+        double[] ms = new double[paths.size()];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = spent[i] / 1e6 / rounds;
+        }
+        return ms;
     }
 }
