@@ -16,8 +16,12 @@ import java.util.List;
  *                       pass (memory ~ T/S + S states); 0 = keep every step's records (one
  *                       forward run fewer, memory ~ T+E step records) when they fit in an eighth
  *                       of the heap per processor, else S = ⌈√(T+E)⌉
+ * @param synapsePenalty λ ≥ 0: the meta-loss adds λ·ln(P_T / P_1), P_t = Σ mean(X²) over the stored
+ *                       synapse blocks after t learning steps (docs/model.md §10): the gradient
+ *                       pushes against synapse growth after the first step; 0 = none
  */
-public record MetaGradientSettings(MetaLoss loss, List<Integer> horizons, int truncation, int recomputeEvery)
+public record MetaGradientSettings(MetaLoss loss, List<Integer> horizons, int truncation, int recomputeEvery,
+                                   double synapsePenalty)
         implements java.io.Serializable {
     public MetaGradientSettings {
         if (loss == null) {
@@ -38,11 +42,19 @@ public record MetaGradientSettings(MetaLoss loss, List<Integer> horizons, int tr
         if (recomputeEvery < 0) {
             throw new IllegalArgumentException("recompute-every = " + recomputeEvery + ", must be >= 0 (0 = keep all)");
         }
+        if (!(synapsePenalty >= 0 && Double.isFinite(synapsePenalty))) {
+            throw new IllegalArgumentException("synapse-penalty = " + synapsePenalty + ", must be >= 0 (0 = none)");
+        }
     }
 
-    /** The loss after T learning steps only. */
+    /** No synapse penalty. */
+    public MetaGradientSettings(MetaLoss loss, List<Integer> horizons, int truncation, int recomputeEvery) {
+        this(loss, horizons, truncation, recomputeEvery, 0);
+    }
+
+    /** The loss after T learning steps only, no synapse penalty. */
     public MetaGradientSettings(MetaLoss loss, int steps, int truncation, int recomputeEvery) {
-        this(loss, List.of(checkSteps(steps)), truncation, recomputeEvery);
+        this(loss, List.of(checkSteps(steps)), truncation, recomputeEvery, 0);
     }
 
     private static int checkSteps(int steps) {

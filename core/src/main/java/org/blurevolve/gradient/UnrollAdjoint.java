@@ -60,7 +60,8 @@ final class UnrollAdjoint {
     /**
      * Loss, scores and gene gradient of one replica; DIVERGED when any value is NaN or Inf, or when a
      * synapse block's mean |value| exceeds {@code synapseLimit} (0: no limit), as in InnerLoop. The
-     * loss and the scores are the means over the horizons of the scores of all query samples.
+     * loss and the scores are the means over the horizons of the scores of all query samples; the loss
+     * adds the settings' synapse penalty λ·ln(P_T / P_1) (docs/model.md §10; 0 when T = 1).
      */
     GradientResult replica(Genome genome, Synapses init, Episode episode, MetaGradientSettings settings,
                            double synapseLimit, long deadlineNanos) {
@@ -82,12 +83,17 @@ final class UnrollAdjoint {
         double[][][] yBars = new double[learning + 1][][];
         QueryScore[] scores = new QueryScore[horizons.size()];
         ReplicaState state = initial(init);
+        boolean penalised = settings.synapsePenalty() > 0 && learning > 1;
+        ReplicaState afterFirst = null;
         int next = 0;
         for (int i = 0; i < learning; i++) {
             if (i % every == 0) {
                 checkpoints[i] = state;
             }
             state = advance(workspace(keepAll ? i : 0), state, steps.get(i), true);
+            if (i == 0) {
+                afterFirst = state;
+            }
             if (!finite(state) || (synapseLimit > 0 && runaway(state, synapseLimit))) {
                 return GradientResult.failed(EvaluationStatus.DIVERGED);
             }
@@ -110,6 +116,13 @@ final class UnrollAdjoint {
         double[] grad = new double[rules.length()];
         // the last branch run forward was T's: its records are still in the branch pool
         ReplicaState bar = reverseBranch(null, query, yBars[learning], grad);
+        double penalty = 0;
+        double firstSquares = penalised ? meanSquares(afterFirst) : 0;
+        if (penalised) { // λ·ln(P_T / P_1): the adjoint of ln P_t is ∂P_t/∂X / P_t at the state after step t
+            double squares = meanSquares(state);
+            penalty = settings.synapsePenalty() * Math.log(squares / firstSquares);
+            bar = plus(bar, meanSquaresAdjoint(state, settings.synapsePenalty() / squares));
+        }
         for (int from = (learning - 1) / every * every; from + every > stop && from >= 0; from -= every) {
             int to = Math.min(from + every, learning);
             ReplicaState[] starts = new ReplicaState[to - from];
@@ -127,6 +140,9 @@ final class UnrollAdjoint {
                 if (branchStarts[i] != null) {
                     bar = plus(bar, reverseBranch(branchStarts[i], query, yBars[i], grad));
                 }
+                if (penalised && i == 1) { // bar is now the adjoint of the state after step 1
+                    bar = plus(bar, meanSquaresAdjoint(afterFirst, -settings.synapsePenalty() / firstSquares));
+                }
             }
         }
         if (pool.size() > every) {
@@ -137,7 +153,49 @@ final class UnrollAdjoint {
                 return GradientResult.failed(EvaluationStatus.DIVERGED);
             }
         }
-        return new GradientResult(meanScores(scores), meanLoss(settings.loss(), scores), grad);
+        return new GradientResult(meanScores(scores), meanLoss(settings.loss(), scores) + penalty, grad);
+    }
+
+    /** Σ over the stored synapse blocks (each layer's F, and G when stored) of the block's mean X². */
+    private static double meanSquares(ReplicaState st) {
+        double sum = 0;
+        for (double[][] blocks : new double[][][] {st.forward(), st.backward()}) {
+            if (blocks != null) {
+                for (double[] block : blocks) {
+                    if (block != null && block.length > 0) {
+                        double squares = 0;
+                        for (double v : block) {
+                            squares += v * v;
+                        }
+                        sum += squares / block.length;
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** The adjoint of c·{@link #meanSquares}: 2c·X/|block| on every stored synapse (no other part). */
+    private static ReplicaState meanSquaresAdjoint(ReplicaState st, double lambda) {
+        return new ReplicaState(scaled(st.forward(), lambda), scaled(st.backward(), lambda), null, null, null, 0);
+    }
+
+    private static double[][] scaled(double[][] blocks, double lambda) {
+        if (blocks == null) {
+            return null;
+        }
+        double[][] out = new double[blocks.length][];
+        for (int l = 0; l < blocks.length; l++) {
+            double[] x = blocks[l];
+            if (x != null) {
+                double scale = x.length == 0 ? 0 : 2 * lambda / x.length;
+                out[l] = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    out[l][i] = scale * x[i];
+                }
+            }
+        }
+        return out;
     }
 
     /**

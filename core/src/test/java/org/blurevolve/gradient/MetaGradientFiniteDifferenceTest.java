@@ -315,6 +315,94 @@ class MetaGradientFiniteDifferenceTest {
         assertEquals(horizonLoss(c, List.of(2, 6), g), lastOnly.loss(), 1e-12, "the loss keeps every horizon");
     }
 
+    /** Cases for the synapse penalty: implicit G, stored G (three ways), single-state synapses, SUPPORT statistics. */
+    static Stream<Arguments> penaltyCases() {
+        NetworkSpec k3 = base(3, 5, 4);
+        return Stream.of(
+                Arguments.of(of("K=2 defaults (G implicit)", 2, s -> s)),
+                Arguments.of(of("asymmetric (G stored)", 2, s -> s.withSymmetry(SynapseSymmetry.ASYMMETRIC))),
+                Arguments.of(of("single-state synapses, oja (G stored)", 3, s -> s.withSynapseStates(SynapseStates.SINGLE_STATE)
+                        .withStabilizers(s.stabilizers().withOja(true)))),
+                Arguments.of(new Case("K=3 per-layer: support statistics, stored normalisation (G stored)",
+                        k3.withStabilizers(k3.stabilizers().withActivationNormalization(ActivationStatistics.SUPPORT, true)
+                                .withNormalization(SynapseNormalization.STORED, true)), true, 5, TWO_CLASSES,
+                        MetaLoss.CROSS_ENTROPY)));
+    }
+
+    /**
+     * Reference penalty, from the plain network's forward run (not the adjoint's): per replica
+     * ln(P_T / P_1), P_t the synapses after t learning steps' Σ over layers of mean(F²) and, where G is
+     * stored (docs/model.md §1: asymmetric, Oja or stored normalisation), mean(G²); the mean over replicas.
+     */
+    private static double penalty(Case c, Genome g) {
+        NetworkSpec spec = InnerLoop.fitted(c.spec(), c.task());
+        UnrollSettings u = settings(c.steps());
+        boolean storedG = spec.symmetry() == SynapseSymmetry.ASYMMETRIC || spec.stabilizers().oja()
+                || spec.stabilizers().normalization() == SynapseNormalization.STORED;
+        double sum = 0;
+        for (int r = 0; r < u.replicas(); r++) {
+            org.blurevolve.network.BlurNetwork net = new org.blurevolve.network.BlurNetwork(spec, g, u.batch(), Precision.DOUBLE);
+            net.initSynapses(org.blurevolve.task.Seeds.derive(SEED, r, 0));
+            org.blurevolve.task.Episode episode = c.task().episode(org.blurevolve.task.Seeds.derive(SEED, r, 1), u.batch(),
+                    c.steps(), u.queryBatches());
+            double first = 0;
+            for (int t = 0; t < c.steps(); t++) {
+                net.learn(episode.support().get(t).inputs(), episode.support().get(t).targets());
+                if (t == 0) {
+                    first = squares(net.synapses(), storedG);
+                }
+            }
+            sum += Math.log(squares(net.synapses(), storedG) / first);
+        }
+        return sum / u.replicas();
+    }
+
+    private static double squares(org.blurevolve.network.Synapses x, boolean storedG) {
+        double sum = 0;
+        for (int l = 0; l < x.forward().length; l++) {
+            sum += meanSquare(x.forward()[l]) + (storedG ? meanSquare(x.backward()[l]) : 0);
+        }
+        return sum;
+    }
+
+    private static double meanSquare(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v * v;
+        }
+        return s / x.length;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("penaltyCases")
+    void synapsePenaltyGradientEqualsFiniteDifferences(Case c) {
+        double lambda = 0.3;
+        Genome g = genome(c);
+        MetaGradientSettings with = new MetaGradientSettings(c.loss(), List.of(c.steps()), 0, 0, lambda);
+        GradientResult result = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED, with);
+        assertTrue(result.ok(), "gradient failed: " + result.status());
+        double reference = loss(c, g) + lambda * penalty(c, g);
+        assertEquals(reference, result.loss(), 1e-12 * Math.max(1, Math.abs(reference)),
+                "the loss is the query loss plus λ times the reference penalty");
+        double[] fd = new double[result.gradient().length];
+        for (int i = 0; i < fd.length; i++) {
+            fd[i] = richardson(x -> loss(c, x) + lambda * penalty(c, x), g, i);
+        }
+        assertAgrees(c.name() + " with a synapse penalty", result.gradient(), fd);
+
+        GradientResult without = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED, gradient(c, 0));
+        double diff = 0;
+        for (int i = 0; i < fd.length; i++) {
+            diff = Math.max(diff, Math.abs(result.gradient()[i] - without.gradient()[i]));
+        }
+        assertTrue(diff > 1e-6 * norm(result.gradient()), "the penalty changes the gradient");
+        for (int every : new int[] {1, 2}) {
+            GradientResult other = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED,
+                    new MetaGradientSettings(c.loss(), List.of(c.steps()), 0, every, lambda));
+            assertArrayEquals(result.gradient(), other.gradient(), 0.0, "recompute-every " + every);
+        }
+    }
+
     /** Relative error ≤ 1e-6 on every gene, as the class comment states; a (near) zero gradient fails. */
     private static void assertAgrees(String name, double[] grad, double[] fd) {
         double scale = norm(grad);

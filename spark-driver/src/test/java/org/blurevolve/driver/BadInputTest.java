@@ -211,6 +211,7 @@ class BadInputTest {
         bad(c, "gradient curriculum start 0", gd + "evolution.gradient.curriculum.start = 0", "evolution.gradient.curriculum.start = 0: must be in 1..");
         bad(c, "gradient negative truncation", gd + "evolution.gradient.truncation = -2", "evolution.gradient.truncation = -2: must be in 0..");
         bad(c, "gradient negative recompute", gd + "evolution.gradient.recompute-every = -1", "evolution.gradient.recompute-every = -1: must be in 0..");
+        bad(c, "gradient negative synapse penalty", gd + "evolution.gradient.synapse-penalty = -0.5", "evolution.gradient.synapse-penalty = -0.5: must be in [0.0");
         bad(c, "gradient with a query batch", gd + "inner-loop.query-batch = 1", "inner-loop.query-batch = 1: meta-gradient strategies score their queries in batches of inner-loop.batch = 8");
         String hy = "evolution.strategy = \"cma-es+gradient\"\n";
         bad(c, "hybrid every 0", hy + "evolution.hybrid.every = 0", "evolution.hybrid.every = 0: must be >= 1");

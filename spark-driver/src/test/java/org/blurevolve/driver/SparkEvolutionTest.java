@@ -250,7 +250,7 @@ class SparkEvolutionTest {
         SerializerInstance kryo = new KryoSerializer(SparkScorer.configure(new SparkConf())).newInstance();
         GenomeLayout layout = new GenomeLayout(2, 2, List.of(OptionalScalar.NORM_GAIN, OptionalScalar.NORM_SHIFT));
         Genome genome = Genome.random(layout, 8);
-        MetaGradientSettings settings = new MetaGradientSettings(MetaLoss.L2, List.of(2, 5, 12), 3, 4);
+        MetaGradientSettings settings = new MetaGradientSettings(MetaLoss.L2, List.of(2, 5, 12), 3, 4, 0.25);
         GradientRequest req = new GradientRequest(genome, 2, 1, 17, 3, settings);
         assertEquals(req, roundTrip(kryo, req, GradientRequest.class));
         assertEquals(req, roundTrip(kryo, new GradientRequest[] {req}, GradientRequest[].class)[0]);

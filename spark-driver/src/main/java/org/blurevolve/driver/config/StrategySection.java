@@ -120,8 +120,9 @@ final class StrategySection {
         }
         int truncation = r.integer(g + "truncation", 0, 1_000_000);
         int recompute = r.integer(g + "recompute-every", 0, 1_000_000);
+        double penalty = r.dbl(g + "synapse-penalty", 0, 1e6);
         org.blurevolve.gradient.MetaLoss chosen = loss;
         return r.build("evolution.gradient", () -> new StrategySettings.Gradient(lr, beta1, beta2, epsilon, clip, chosen,
-                curriculum, horizons, truncation, recompute));
+                curriculum, horizons, truncation, recompute, penalty));
     }
 }

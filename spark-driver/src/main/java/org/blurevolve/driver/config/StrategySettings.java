@@ -127,10 +127,11 @@ public sealed interface StrategySettings {
      *                       curriculum's largest T; empty = the unroll's end only
      * @param truncation     backpropagate through the last W learning steps; 0 = all
      * @param recomputeEvery S of docs/model.md §10; 0 = keep every step's records
+     * @param synapsePenalty λ of the meta-loss's synapse penalty (docs/model.md §10), ≥ 0; 0 = none
      */
     record Gradient(double learningRate, double beta1, double beta2, double epsilon, double clipNorm,
                     org.blurevolve.gradient.MetaLoss loss, Curriculum curriculum, List<Integer> horizons,
-                    int truncation, int recomputeEvery)
+                    int truncation, int recomputeEvery, double synapsePenalty)
             implements StrategySettings {
         public Gradient {
             horizons = horizons == null ? List.of() : List.copyOf(horizons);
@@ -148,9 +149,10 @@ public sealed interface StrategySettings {
                 throw new IllegalArgumentException("gradient: learning rate > 0, betas in [0, 1), epsilon > 0,"
                         + " clip-norm >= 0");
             }
-            if (loss == null || curriculum == null || truncation < 0 || recomputeEvery < 0) {
-                throw new IllegalArgumentException("gradient: loss and curriculum must be set, truncation and"
-                        + " recompute-every >= 0");
+            if (loss == null || curriculum == null || truncation < 0 || recomputeEvery < 0
+                    || !(synapsePenalty >= 0 && Double.isFinite(synapsePenalty))) {
+                throw new IllegalArgumentException("gradient: loss and curriculum must be set, truncation,"
+                        + " recompute-every and synapse-penalty >= 0");
             }
         }
 
@@ -168,7 +170,8 @@ public sealed interface StrategySettings {
             int t = curriculum.horizon(step);
             List<Integer> capped = horizons.isEmpty() ? List.of(t)
                     : horizons.stream().map(h -> Math.min(h, t)).distinct().toList();
-            return new org.blurevolve.gradient.MetaGradientSettings(loss, capped, truncation, recomputeEvery);
+            return new org.blurevolve.gradient.MetaGradientSettings(loss, capped, truncation, recomputeEvery,
+                    synapsePenalty);
         }
     }
 

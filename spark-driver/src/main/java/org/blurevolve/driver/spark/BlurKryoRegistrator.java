@@ -128,6 +128,7 @@ public final class BlurKryoRegistrator implements KryoRegistrator {
             }
             out.writeInt(s.truncation());
             out.writeInt(s.recomputeEvery());
+            out.writeDouble(s.synapsePenalty());
         }
 
         @Override
@@ -142,7 +143,8 @@ public final class BlurKryoRegistrator implements KryoRegistrator {
             for (int i = 0; i < horizons.length; i++) {
                 horizons[i] = in.readInt();
             }
-            MetaGradientSettings settings = new MetaGradientSettings(loss, List.of(horizons), in.readInt(), in.readInt());
+            MetaGradientSettings settings = new MetaGradientSettings(loss, List.of(horizons), in.readInt(), in.readInt(),
+                    in.readDouble());
             return new GradientRequest(genome, task, replica, generation, step, settings);
         }
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class AdamTest {
     private static StrategySettings.Gradient settings(double clip) {
         return new StrategySettings.Gradient(0.1, 0.9, 0.999, 1e-8, clip, MetaLoss.CROSS_ENTROPY,
-                new StrategySettings.Curriculum(10, 5, 100, 50), java.util.List.of(), 0, 0);
+                new StrategySettings.Curriculum(10, 5, 100, 50), java.util.List.of(), 0, 0, 0);
     }
 
     /**
@@ -74,7 +74,7 @@ class AdamTest {
     @Test
     void gradientHorizonsAreCappedByTheCurriculumsT() {
         StrategySettings.Gradient g = new StrategySettings.Gradient(0.1, 0.9, 0.999, 1e-8, 0, MetaLoss.CROSS_ENTROPY,
-                new StrategySettings.Curriculum(10, 40, 100, 200), java.util.List.of(15, 50, 200), 0, 0);
+                new StrategySettings.Curriculum(10, 40, 100, 200), java.util.List.of(15, 50, 200), 0, 0, 0);
         assertEquals(java.util.List.of(10), g.at(0).horizons(), "T = 10: every horizon capped to 10, merged");
         assertEquals(java.util.List.of(15, 50), g.at(100).horizons(), "T = 50");
         assertEquals(java.util.List.of(15, 50, 90), g.at(200).horizons(), "T = 90");
