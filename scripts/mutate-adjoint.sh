@@ -26,6 +26,8 @@ mutations=(
   "SynapseNorm.java|double b = rho * dot / (q * q * q);|double b = rho * dot / (q * q);|synapse normalisation adjoint power"
   "SynapsePasses.java|add(sF, hBar[l]);|java.util.Objects.requireNonNull(sF);|implicit G's adjoint dropped"
   "UnrollAdjoint.java|top[i * (nL + 1) + j] += yBar[i * nL + j];|top[i * (nL + 1) + j] += 0.5 * yBar[i * nL + j];|loss adjoint halved"
+  "UnrollAdjoint.java|meanSquaresAdjoint(afterFirst, -settings.synapsePenalty()|meanSquaresAdjoint(afterFirst, settings.synapsePenalty()|synapse penalty: sign of the step-1 term"
+  "UnrollAdjoint.java|bar = plus(bar, meanSquaresAdjoint(state, settings.synapsePenalty() / squares));|java.util.Objects.requireNonNull(state);|synapse penalty: step-T term dropped"
 )
 mvn -B -q -o -pl core test-compile >/dev/null 2>&1
 killed=0

@@ -121,6 +121,9 @@ final class UnrollAdjoint {
         if (penalised) { // λ·ln(P_T / P_1): the adjoint of ln P_t is ∂P_t/∂X / P_t at the state after step t
             double squares = meanSquares(state);
             penalty = settings.synapsePenalty() * Math.log(squares / firstSquares);
+            if (!Double.isFinite(penalty)) { // a synapse sum overflowed, or a block is all zeros
+                return GradientResult.failed(EvaluationStatus.DIVERGED);
+            }
             bar = plus(bar, meanSquaresAdjoint(state, settings.synapsePenalty() / squares));
         }
         for (int from = (learning - 1) / every * every; from + every > stop && from >= 0; from -= every) {

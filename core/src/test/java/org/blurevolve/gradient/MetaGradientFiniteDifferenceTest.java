@@ -403,6 +403,23 @@ class MetaGradientFiniteDifferenceTest {
         }
     }
 
+    /** With a horizon at step 1, whose query branch starts at the state the penalty's P_1 is read from. */
+    @org.junit.jupiter.api.Test
+    void synapsePenaltyWithAHorizonAtTheFirstStep() {
+        Case c = of("asymmetric (G stored)", 2, s -> s.withSymmetry(SynapseSymmetry.ASYMMETRIC));
+        List<Integer> horizons = List.of(1, c.steps());
+        double lambda = 0.3;
+        Genome g = genome(c);
+        GradientResult result = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED,
+                new MetaGradientSettings(c.loss(), horizons, 0, 0, lambda));
+        assertTrue(result.ok(), "gradient failed: " + result.status());
+        double[] fd = new double[result.gradient().length];
+        for (int i = 0; i < fd.length; i++) {
+            fd[i] = richardson(x -> horizonLoss(c, horizons, x) + lambda * penalty(c, x), g, i);
+        }
+        assertAgrees(c.name() + " " + horizons + " with a synapse penalty", result.gradient(), fd);
+    }
+
     /** Relative error ≤ 1e-6 on every gene, as the class comment states; a (near) zero gradient fails. */
     private static void assertAgrees(String name, double[] grad, double[] fd) {
         double scale = norm(grad);
