@@ -13,6 +13,8 @@
 #     conf/discovery-mnist14-refine-penalty.conf, conf/discovery-mnist14-refine-penalty-strong.conf: the
 #       15-step refinement with the synapse penalty 0.05 or 0.5 in the meta-loss; about 12 min each.
 #       Write the prefixes "refine-penalty" and "refine-penalty-strong".
+#     conf/discovery-mnist14-refine-horizons-penalty.conf: the horizons refinement with the synapse
+#       penalty 0.05; about 30 min. Writes the prefix "refine-horizons-penalty".
 #     conf/discovery-mnist14-polish.conf: CMA-ES generations 0-45 around the discovered rule, fitness
 #       the worst accuracy at 15, 50, 200 and 1,000 steps; about 51 min. Writes the prefix "polish".
 # Writes into docs/results/issue11/ (PREFIX from the conf's name, less "discovery-mnist14-"):
