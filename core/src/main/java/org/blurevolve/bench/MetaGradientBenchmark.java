@@ -60,20 +60,18 @@ public final class MetaGradientBenchmark {
                             new MetaGradientSettings(MetaLoss.CROSS_ENTROPY, c.steps(), 0, Integer.MAX_VALUE)),
                     r -> InnerLoop.evaluate(spec, genome, task, dbl, 7),
                     r -> InnerLoop.evaluate(spec, genome, task, flt, 7)));
-            double grad = ms[0] / 1e3;
-            double kept = ms[1] / 1e3;
-            double evalDouble = ms[2] / 1e3;
-            double evalFloat = ms[3] / 1e3;
+            double grad = ms[0];
+            double kept = ms[1];
+            double evalDouble = ms[2];
+            double evalFloat = ms[3];
             rows.add(String.format(Locale.ROOT, "%-24s %12.1f %12.1f %12.1f %12.1f %10.2f %10.2f %10.2f", c.name(),
-                    grad * 1e3, kept * 1e3, evalDouble * 1e3, evalFloat * 1e3, grad / evalDouble, grad / evalFloat,
-                    kept / evalDouble));
+                    grad, kept, evalDouble, evalFloat, grad / evalDouble, grad / evalFloat, kept / evalDouble));
             json.add(String.format(Locale.ROOT, "{\"case\": \"%s\", \"ms_per_meta_gradient\": %.3f,"
                     + " \"ms_per_meta_gradient_records_kept\": %.3f,"
                     + " \"ms_per_evaluation_double\": %.3f, \"ms_per_evaluation_float\": %.3f,"
                     + " \"gradient_over_evaluation_double\": %.3f, \"gradient_over_evaluation_float\": %.3f,"
-                    + " \"steps\": %d, \"query_batches\": %d, \"omp_num_threads\": \"%s\"}", c.name(), grad * 1e3,
-                    kept * 1e3,
-                    evalDouble * 1e3, evalFloat * 1e3, grad / evalDouble, grad / evalFloat, c.steps(), c.queries(),
+                    + " \"steps\": %d, \"query_batches\": %d, \"omp_num_threads\": \"%s\"}", c.name(), grad, kept,
+                    evalDouble, evalFloat, grad / evalDouble, grad / evalFloat, c.steps(), c.queries(),
                     System.getenv().getOrDefault("OMP_NUM_THREADS", "unset")));
         }
         out.printf("%-24s %12s %12s %12s %12s %10s %10s %10s%n", "meta-gradient case", "ms/gradient", "ms/g kept",
@@ -86,9 +84,8 @@ public final class MetaGradientBenchmark {
      * Mean ms of thread CPU time per run of each of {@code paths}: {@link #WARM_UP_ROUNDS} untimed
      * rounds, then timed rounds (one run of each path per round, in turn) until the rounds took
      * {@code seconds} per path, at least three. Timing the paths in turn, after all are warm, keeps
-     * the JIT's warm-up and changes of machine load out of their ratios (timing one path after the
-     * other let the first absorb the warm-up: a K = 4 meta-gradient took 1.6-2.7 times its
-     * kept-records time that way, about 1.3 times when warm).
+     * the JIT's warm-up and changes of machine load out of their ratios (timed one after the other,
+     * the first path absorbed the warm-up; docs/performance.md, "Meta-gradient, recompute").
      */
     private static double[] roundRobin(double seconds, List<LongConsumer> paths) {
         for (int r = 0; r < WARM_UP_ROUNDS; r++) {

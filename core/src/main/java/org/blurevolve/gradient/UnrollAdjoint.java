@@ -162,18 +162,12 @@ final class UnrollAdjoint {
     /** Σ over the stored synapse blocks (each layer's F, and G when stored) of the block's mean X². */
     private static double meanSquares(ReplicaState st) {
         double sum = 0;
-        for (double[][] blocks : new double[][][] {st.forward(), st.backward()}) {
-            if (blocks != null) {
-                for (double[] block : blocks) {
-                    if (block != null && block.length > 0) {
-                        double squares = 0;
-                        for (double v : block) {
-                            squares += v * v;
-                        }
-                        sum += squares / block.length;
-                    }
-                }
+        for (double[] block : storedBlocks(st)) {
+            double squares = 0;
+            for (double v : block) {
+                squares += v * v;
             }
+            sum += squares / block.length;
         }
         return sum;
     }
@@ -424,22 +418,31 @@ final class UnrollAdjoint {
 
     /** Whether some stored synapse block's mean |value| exceeds the limit (docs/model.md §8). */
     private static boolean runaway(ReplicaState st, double limit) {
+        for (double[] block : storedBlocks(st)) {
+            double sum = 0;
+            for (double v : block) {
+                sum += Math.abs(v);
+            }
+            if (!(sum / block.length <= limit)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The non-empty stored synapse blocks of a state: each layer's F, and G when stored. */
+    private static List<double[]> storedBlocks(ReplicaState st) {
+        List<double[]> out = new ArrayList<>();
         for (double[][] blocks : new double[][][] {st.forward(), st.backward()}) {
             if (blocks != null) {
                 for (double[] block : blocks) {
                     if (block != null && block.length > 0) {
-                        double sum = 0;
-                        for (double v : block) {
-                            sum += Math.abs(v);
-                        }
-                        if (!(sum / block.length <= limit)) {
-                            return true;
-                        }
+                        out.add(block);
                     }
                 }
             }
         }
-        return false;
+        return out;
     }
 
     private static boolean finite(ReplicaState st) {

@@ -27,12 +27,21 @@ import scala.runtime.AbstractFunction2;
  */
 abstract class PartitionJob<Q, R> extends AbstractFunction2<TaskContext, Iterator<Q>, R[]> implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** The reply type: a task sends its replies back as an array of it. */
+    private final Class<R> replyType;
+
+    PartitionJob(Class<R> replyType) {
+        this.replyType = replyType;
+    }
 
     /** The reply to one request; runs on an executor. */
     abstract R reply(Q request);
 
-    /** An array for {@code n} replies (what a task sends back). */
-    abstract R[] replies(int n);
+    private R[] replies(int n) {
+        @SuppressWarnings("unchecked")
+        R[] array = (R[]) java.lang.reflect.Array.newInstance(replyType, n);
+        return array;
+    }
 
     @Override
     public final R[] apply(TaskContext task, Iterator<Q> requests) {

@@ -70,6 +70,7 @@ public final class SparkScorer implements GenerationScorer {
         private final Broadcast<EvaluationPlan> plan;
 
         Evaluate(Broadcast<EvaluationPlan> plan) {
+            super(EvaluationReply.class);
             this.plan = plan;
         }
 
@@ -77,11 +78,6 @@ public final class SparkScorer implements GenerationScorer {
         EvaluationReply reply(EvaluationRequest r) {
             return new EvaluationReply(r.index(), r.task(), PlanEvaluator.of(plan.value(), DriverDataFiles.INSTANCE)
                     .evaluate(r.genome(), r.set(), r.task(), r.generation()));
-        }
-
-        @Override
-        EvaluationReply[] replies(int n) {
-            return new EvaluationReply[n];
         }
     }
 
@@ -91,6 +87,7 @@ public final class SparkScorer implements GenerationScorer {
         private final Broadcast<EvaluationPlan> plan;
 
         Differentiate(Broadcast<EvaluationPlan> plan) {
+            super(GradientReply.class);
             this.plan = plan;
         }
 
@@ -98,11 +95,6 @@ public final class SparkScorer implements GenerationScorer {
         GradientReply reply(GradientRequest q) {
             return new GradientReply(q.task(), q.replica(), PlanEvaluator.of(plan.value(), DriverDataFiles.INSTANCE)
                     .gradient(q.genome(), q.task(), q.replica(), q.generation(), q.step(), q.settings()));
-        }
-
-        @Override
-        GradientReply[] replies(int n) {
-            return new GradientReply[n];
         }
     }
 

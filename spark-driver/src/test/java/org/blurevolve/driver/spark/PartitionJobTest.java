@@ -28,6 +28,7 @@ class PartitionJobTest {
         private final boolean failOn13;
 
         Echo(boolean failOn13) {
+            super(EvaluationReply.class);
             this.failOn13 = failOn13;
         }
 
@@ -38,11 +39,6 @@ class PartitionJobTest {
             }
             return new EvaluationReply(r.index(), r.task(),
                     new FitnessResult(EvaluationStatus.OK, r.index() + r.task() / 10.0, 0, 0));
-        }
-
-        @Override
-        EvaluationReply[] replies(int n) {
-            return new EvaluationReply[n];
         }
     }
 
