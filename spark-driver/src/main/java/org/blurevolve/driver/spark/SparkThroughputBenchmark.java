@@ -71,18 +71,22 @@ public final class SparkThroughputBenchmark {
         row(out, "spark local[1]", spark1, evaluations);
         row(out, "local[2], 1 cpu/task", spark2Split, evaluations);
         out.printf(Locale.ROOT, "local[2] ÷ in-process = %.3f (target ≥ 0.95); local[2] ÷ local[1] = %.3f (target ≥ 1.8);"
-                + " Spark overhead %.1f ms per generation%nwithout Spark: in-process ×2 ÷ ×1 = %.3f (the machine's own"
+                + " Spark overhead %.1f ± %.1f ms per generation (mean ± 2 standard errors of the %d paired"
+                + " differences), %.1f %% of the in-process generation (target < 2 %%)%nwithout Spark: in-process ×2 ÷ ×1 = %.3f (the machine's own"
                 + " two-core scaling)%nwith spark.task.cpus = 1 (two tasks, fixed shares): local[2] ÷ in-process = %.3f%n"
                 + "a local[2] job that ships the %d genomes and evaluates nothing: %.1f ms (mean of %d);"
                 + " through the Java RDD API (map + collect): %.1f ms%n",
-                inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3, inProcess1 / inProcess,
+                inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3, 2 * two.differenceError() * 1e3,
+                generations, 100 * (spark2 - inProcess) / inProcess, inProcess1 / inProcess,
                 split.inProcess() / spark2Split, population, emptyJob[0], EMPTY_JOBS, emptyJob[1]);
         out.printf(Locale.ROOT, "{\"evaluations_per_generation\": %d, \"in_process_s\": %.4f, \"local2_s\": %.4f,"
                 + " \"local1_s\": %.4f, \"local2_over_in_process\": %.4f, \"local2_over_local1\": %.4f,"
-                + " \"spark_overhead_ms\": %.2f, \"in_process1_s\": %.4f, \"in_process2_over_1\": %.4f,"
+                + " \"spark_overhead_ms\": %.2f, \"spark_overhead_standard_error_ms\": %.2f,"
+                + " \"in_process1_s\": %.4f, \"in_process2_over_1\": %.4f,"
                 + " \"local2_one_cpu_per_task_s\": %.4f, \"local2_one_cpu_per_task_over_in_process\": %.4f,"
                 + " \"local2_empty_job_ms\": %.2f, \"local2_empty_java_rdd_job_ms\": %.2f}%n", evaluations,
-                inProcess, spark2, spark1, inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3, inProcess1,
+                inProcess, spark2, spark1, inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3,
+                two.differenceError() * 1e3, inProcess1,
                 inProcess1 / inProcess, spark2Split, split.inProcess() / spark2Split, emptyJob[0], emptyJob[1]);
     }
 
@@ -90,8 +94,11 @@ public final class SparkThroughputBenchmark {
         out.printf(Locale.ROOT, "%-22s %14.3f %12.1f%n", name, seconds, evaluations / seconds);
     }
 
-    /** Mean seconds per generation of an in-process scorer and of a Spark scorer timed in alternation. */
-    private record Paired(double inProcess, double spark) {
+    /**
+     * Mean seconds per generation of an in-process scorer and of a Spark scorer timed in alternation, and
+     * the standard error of the mean of their paired differences (Spark minus in-process, per generation).
+     */
+    private record Paired(double inProcess, double spark, double differenceError) {
     }
 
     /**
@@ -115,9 +122,13 @@ public final class SparkThroughputBenchmark {
             scorer.score(genomes, TaskSet.META_TRAIN, 1);
             double inProcessSeconds = 0;
             double sparkSeconds = 0;
+            double[] differences = new double[generations];
             for (int g = 0; g < generations; g++) {
-                inProcessSeconds += time(inProcess, genomes, reference);
-                sparkSeconds += time(scorer, genomes, reference);
+                double in = time(inProcess, genomes, reference);
+                double on = time(scorer, genomes, reference);
+                inProcessSeconds += in;
+                sparkSeconds += on;
+                differences[g] = on - in;
             }
             if (emptyJobMs != null) {
                 List<EvaluationRequest> requests = SparkScorer.requests(genomes, context.metaTrain().size(),
@@ -127,8 +138,25 @@ public final class SparkThroughputBenchmark {
                 emptyJobMs[0] = meanMs(() -> PartitionJob.run(jsc, requests, slices, new NoEvaluation()));
                 emptyJobMs[1] = meanMs(() -> jsc.parallelize(requests, slices).map(EvaluationRequest::index).collect());
             }
-            return new Paired(inProcessSeconds / generations, sparkSeconds / generations);
+            return new Paired(inProcessSeconds / generations, sparkSeconds / generations, standardError(differences));
         }
+    }
+
+    /** The standard error of the mean of {@code x} (sample standard deviation ÷ √n; NaN below two values). */
+    static double standardError(double[] x) {
+        int n = x.length;
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mean = 0;
+        for (double v : x) {
+            mean += v / n;
+        }
+        double squares = 0;
+        for (double v : x) {
+            squares += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(squares / (n - 1) / n);
     }
 
     /** Mean wall ms of {@link #EMPTY_JOBS} runs of {@code job}, after one untimed run. */
