@@ -6,14 +6,18 @@ import org.blurevolve.fitness.FitnessResult;
 /**
  * One meta-gradient (docs/model.md §10): the query scores of the unroll it differentiates (the same
  * numbers a fitness evaluation reports), the meta-loss, and dℓ/d(gene) for every gene of the
- * genome's flat vector. A diverged, failed or timed-out unroll has no gradient (empty array) and NaN
- * loss. Immutable; the array is copied in and out.
+ * genome's flat vector, and how much the unroll's synapses grew. A diverged, failed or timed-out
+ * unroll has no gradient (empty array) and NaN loss and growth. Immutable; the array is copied in and out.
  *
- * @param scores   query scores and status of the unroll
- * @param loss     the meta-loss
- * @param gradient one entry per gene, or empty when not OK
+ * @param scores        query scores and status of the unroll
+ * @param loss          the meta-loss (the synapse penalty included, when one is set)
+ * @param synapseGrowth ln(P_T / P_1), the growth of the stored synapses' summed mean squares from the
+ *                      first learning step to the last (docs/model.md §10), recorded whether or not a
+ *                      penalty weighs it; NaN when T = 1 or when it is not finite
+ * @param gradient      one entry per gene, or empty when not OK
  */
-public record GradientResult(FitnessResult scores, double loss, double[] gradient) implements java.io.Serializable {
+public record GradientResult(FitnessResult scores, double loss, double synapseGrowth, double[] gradient)
+        implements java.io.Serializable {
 
     public GradientResult {
         if (scores == null) {
@@ -27,7 +31,7 @@ public record GradientResult(FitnessResult scores, double loss, double[] gradien
 
     /** A result without a gradient. */
     public static GradientResult failed(EvaluationStatus status) {
-        return new GradientResult(FitnessResult.failed(status), Double.NaN, new double[0]);
+        return new GradientResult(FitnessResult.failed(status), Double.NaN, Double.NaN, new double[0]);
     }
 
     public EvaluationStatus status() {

@@ -69,7 +69,7 @@ public final class MetaGradient {
     }
 
     /**
-     * The mean of several results (scores, loss and gradient), summed in list order, so the same
+     * The mean of several results (scores, loss, synapse growth and gradient), summed in list order, so the same
      * list gives the same bits on any machine; the first failure when any part failed.
      */
     public static GradientResult mean(List<GradientResult> parts) {
@@ -78,6 +78,7 @@ public final class MetaGradient {
         }
         double[] sum = new double[parts.get(0).gradient().length];
         double loss = 0;
+        double growth = 0;
         double accuracy = 0;
         double ce = 0;
         double l2 = 0;
@@ -93,6 +94,7 @@ public final class MetaGradient {
                 sum[i] += g[i];
             }
             loss += p.loss();
+            growth += p.synapseGrowth();
             accuracy += p.scores().accuracy();
             ce += p.scores().negCrossEntropy();
             l2 += p.scores().negL2();
@@ -101,7 +103,8 @@ public final class MetaGradient {
         for (int i = 0; i < sum.length; i++) {
             sum[i] /= n;
         }
-        return new GradientResult(new FitnessResult(EvaluationStatus.OK, accuracy / n, ce / n, l2 / n), loss / n, sum);
+        return new GradientResult(new FitnessResult(EvaluationStatus.OK, accuracy / n, ce / n, l2 / n), loss / n,
+                growth / n, sum);
     }
 
     private static UnrollAdjoint workspace(NetworkSpec net, int batch) {

@@ -61,7 +61,8 @@ final class UnrollAdjoint {
      * Loss, scores and gene gradient of one replica; DIVERGED when any value is NaN or Inf, or when a
      * synapse block's mean |value| exceeds {@code synapseLimit} (0: no limit), as in InnerLoop. The
      * loss and the scores are the means over the horizons of the scores of all query samples; the loss
-     * adds the settings' synapse penalty λ·ln(P_T / P_1) (docs/model.md §10; 0 when T = 1).
+     * adds the settings' synapse penalty λ·ln(P_T / P_1) (docs/model.md §10; 0 when T = 1), and the
+     * growth ln(P_T / P_1) itself is reported with or without a penalty.
      */
     GradientResult replica(Genome genome, Synapses init, Episode episode, MetaGradientSettings settings,
                            double synapseLimit, long deadlineNanos) {
@@ -116,11 +117,12 @@ final class UnrollAdjoint {
         double[] grad = new double[rules.length()];
         // the last branch run forward was T's: its records are still in the branch pool
         ReplicaState bar = reverseBranch(null, query, yBars[learning], grad);
+        double firstSquares = learning > 1 ? meanSquares(afterFirst) : Double.NaN;
+        double squares = learning > 1 ? meanSquares(state) : Double.NaN;
+        double growth = Math.log(squares / firstSquares); // NaN when T = 1
         double penalty = 0;
-        double firstSquares = penalised ? meanSquares(afterFirst) : 0;
         if (penalised) { // λ·ln(P_T / P_1): the adjoint of ln P_t is ∂P_t/∂X / P_t at the state after step t
-            double squares = meanSquares(state);
-            penalty = settings.synapsePenalty() * Math.log(squares / firstSquares);
+            penalty = settings.synapsePenalty() * growth;
             if (!Double.isFinite(penalty)) { // a synapse sum overflowed, or a block is all zeros
                 return GradientResult.failed(EvaluationStatus.DIVERGED);
             }
@@ -156,7 +158,8 @@ final class UnrollAdjoint {
                 return GradientResult.failed(EvaluationStatus.DIVERGED);
             }
         }
-        return new GradientResult(meanScores(scores), meanLoss(settings.loss(), scores) + penalty, grad);
+        return new GradientResult(meanScores(scores), meanLoss(settings.loss(), scores) + penalty,
+                Double.isFinite(growth) ? growth : Double.NaN, grad);
     }
 
     /** Σ over the stored synapse blocks (each layer's F, and G when stored) of the block's mean X². */

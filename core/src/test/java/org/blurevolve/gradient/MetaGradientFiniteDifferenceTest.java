@@ -391,6 +391,11 @@ class MetaGradientFiniteDifferenceTest {
         assertAgrees(c.name() + " with a synapse penalty", result.gradient(), fd);
 
         GradientResult without = MetaGradient.evaluate(c.spec(), g, c.task(), settings(c.steps()), SEED, gradient(c, 0));
+        double growth = penalty(c, g);
+        assertEquals(growth, result.synapseGrowth(), 1e-12 * Math.max(1, Math.abs(growth)),
+                "the reported growth is the reference ln(P_T / P_1)");
+        assertEquals(growth, without.synapseGrowth(), 1e-12 * Math.max(1, Math.abs(growth)),
+                "the growth is reported without a penalty too");
         double diff = 0;
         for (int i = 0; i < fd.length; i++) {
             diff = Math.max(diff, Math.abs(result.gradient()[i] - without.gradient()[i]));
@@ -418,6 +423,9 @@ class MetaGradientFiniteDifferenceTest {
             fd[i] = richardson(x -> horizonLoss(c, horizons, x) + lambda * penalty(c, x), g, i);
         }
         assertAgrees(c.name() + " " + horizons + " with a synapse penalty", result.gradient(), fd);
+        GradientResult oneStep = MetaGradient.evaluate(c.spec(), g, c.task(), settings(1), SEED,
+                new MetaGradientSettings(c.loss(), List.of(1), 0, 0, 0));
+        assertTrue(oneStep.ok() && Double.isNaN(oneStep.synapseGrowth()), "no growth to report after one step");
     }
 
     /** Relative error ≤ 1e-6 on every gene, as the class comment states; a (near) zero gradient fails. */

@@ -124,6 +124,39 @@ class ResumeTest {
                 .map(h -> ((Number) h).intValue()).toList());
     }
 
+    /**
+     * A gradient run whose metrics.csv was written before the synapse_growth column existed (the same
+     * run with that column cut off) resumes from generation 3: the rows kept get the column, empty
+     * (NaN), and the meta-steps run after the resume record a finite growth.
+     */
+    @Test
+    void gradientRunWrittenBeforeTheSynapseGrowthColumnResumesWithTheColumn() throws Exception {
+        ExperimentConfig config = experiment("gradold", "gradient\nevolution.gradient.learning-rate = 0.05");
+        EvolutionRun.Summary whole = run(config);
+        Path csv = whole.runDir().resolve("metrics.csv");
+        List<String> rows = Files.readAllLines(csv);
+        assertTrue(rows.get(0).endsWith(",meta_loss,gradient_norm,horizon,synapse_growth"), rows.get(0));
+        Files.write(csv, rows.stream().map(r -> r.substring(0, r.lastIndexOf(','))).toList());
+        Path checkpoints = whole.runDir().resolve("checkpoints");
+        for (Path p : CheckpointStore.list(checkpoints)) {
+            if (Checkpoint.read(p).state().generation() > 3) {
+                Files.delete(p);
+            }
+        }
+        Checkpoint cp = CheckpointStore.latest(checkpoints).checkpoint();
+        try (InProcessScorer s = new InProcessScorer(cp.experiment().plan(), 2)) {
+            new EvolutionRun(cp.experiment(), new PrintStream(new ByteArrayOutputStream())).resume(s, whole.runDir(), cp);
+        }
+        List<String> growth = column(config, "synapse_growth");
+        assertEquals(List.of("", "", "", ""), growth.subList(0, 4), "rows written without the column");
+        for (String g : growth.subList(4, 7)) {
+            assertTrue(Double.isFinite(Double.parseDouble(g)), growth.toString());
+        }
+        assertEquals(column(config, "meta_loss").subList(0, 4), rows.stream().skip(1).limit(4)
+                .map(r -> r.split(",", -1)[Arrays.asList(rows.get(0).split(",")).indexOf("meta_loss")]).toList(),
+                "the kept rows' other columns are unchanged");
+    }
+
     @Test
     void hybridRunResumedFromGenerationThreeEndsIdenticalToTheUninterruptedRun() throws Exception {
         resumeFromGenerationThree(experiment("hybrid", "\"cma-es+gradient\"\nevolution.hybrid { every = 2, steps = 2 }\n"

@@ -254,13 +254,14 @@ class SparkEvolutionTest {
         GradientRequest req = new GradientRequest(genome, 2, 1, 17, 3, settings);
         assertEquals(req, roundTrip(kryo, req, GradientRequest.class));
         assertEquals(req, roundTrip(kryo, new GradientRequest[] {req}, GradientRequest[].class)[0]);
-        GradientResult ok = new GradientResult(new FitnessResult(EvaluationStatus.OK, 0.5, -0.7, -0.9), 0.7,
+        GradientResult ok = new GradientResult(new FitnessResult(EvaluationStatus.OK, 0.5, -0.7, -0.9), 0.7, 12.5,
                 new double[] {1e-300, -2.5, 3});
         GradientReply rep = roundTrip(kryo, new GradientReply(2, 1, ok), GradientReply.class);
         assertEquals(2, rep.task());
         assertEquals(1, rep.replica());
         assertEquals(ok.scores(), rep.result().scores());
         assertEquals(ok.loss(), rep.result().loss(), 0.0);
+        assertEquals(ok.synapseGrowth(), rep.result().synapseGrowth(), 0.0);
         assertArrayEquals(ok.gradient(), rep.result().gradient(), 0.0);
         GradientReply failed = roundTrip(kryo, new GradientReply(0, 0, GradientResult.failed(EvaluationStatus.DIVERGED)),
                 GradientReply.class);
@@ -304,7 +305,7 @@ class SparkEvolutionTest {
             List<String> metrics = RunFolders.comparableMetrics(sa.runDir());
             assertEquals(metrics, RunFolders.comparableMetrics(sb.runDir()));
             assertTrue(Files.readAllLines(sa.runDir().resolve("metrics.csv")).get(0)
-                    .endsWith(",lost_executors,failed_tasks,horizons,meta_loss,gradient_norm,horizon"));
+                    .endsWith(",lost_executors,failed_tasks,horizons,meta_loss,gradient_norm,horizon,synapse_growth"));
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (jobs.size() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -312,7 +313,8 @@ class SparkEvolutionTest {
             if (extra == gradient) {
                 assertEquals("generation 1: meta-gradient step 0, T = 4, 2 task(s) × 1 replica(s)", jobs.get(2));
                 String[] row3 = Files.readAllLines(sa.runDir().resolve("metrics.csv")).get(4).split(",", -1);
-                assertEquals("6.0", row3[row3.length - 1], "horizon of generation 3 = 4 + 2·⌊3/2⌋");
+                assertEquals("6.0", row3[row3.length - 2], "horizon of generation 3 = 4 + 2·⌊3/2⌋");
+                assertTrue(Double.isFinite(Double.parseDouble(row3[row3.length - 1])), "synapse growth over 6 steps");
             } else {
                 assertTrue(jobs.contains("generation 0: meta-gradient step 1, T = 4, 2 task(s) × 1 replica(s)"), jobs.toString());
             }

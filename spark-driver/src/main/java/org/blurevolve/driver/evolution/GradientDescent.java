@@ -2,7 +2,6 @@ package org.blurevolve.driver.evolution;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.blurevolve.driver.config.StrategySettings;
 import org.blurevolve.genome.Genome;
@@ -26,7 +25,7 @@ public final class GradientDescent implements OuterStrategy {
     private final GenomeLayout layout;
     private final Adam adam;
     private double[] genes;
-    private double[] last = {Double.NaN, Double.NaN, Double.NaN};
+    private double[] last = GradientMetrics.none();
 
     GradientDescent(StrategySettings.Gradient settings, GenomeCodec codec, GenomeLayout layout, RunSeeds seeds,
                     List<Genome> initial) {
@@ -47,7 +46,7 @@ public final class GradientDescent implements OuterStrategy {
         if (g.ok()) {
             genes = adam.step(current.genes(), g.gradient());
         }
-        last = new double[] {g.loss(), g.norm(), at.steps()};
+        last = GradientMetrics.of(g, at.steps());
         return step.generation();
     }
 
@@ -65,7 +64,7 @@ public final class GradientDescent implements OuterStrategy {
     public void restore(Generation lastGeneration, Map<String, Object> state) {
         genes = Adam.doubles(state.get("genes"));
         adam.restore((Map<String, Object>) state.get("adam"));
-        last = Adam.doubles(state.get("last"));
+        last = GradientMetrics.restore(state.get("last"));
     }
 
     @Override
@@ -75,7 +74,7 @@ public final class GradientDescent implements OuterStrategy {
 
     @Override
     public String progress() {
-        return String.format(Locale.ROOT, "T %d  loss %.4g  |g| %.3g", (int) last[2], last[0], last[1]);
+        return GradientMetrics.progress(last);
     }
 
     /** A meta-step's fitness comes from the unrolls of its gradient, at the gradient's horizons for that step. */
@@ -86,7 +85,7 @@ public final class GradientDescent implements OuterStrategy {
 
     @Override
     public List<String> metricNames() {
-        return List.of("meta_loss", "gradient_norm", "horizon");
+        return GradientMetrics.NAMES;
     }
 
     @Override

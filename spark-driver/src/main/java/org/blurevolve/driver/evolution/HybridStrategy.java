@@ -26,7 +26,7 @@ public final class HybridStrategy implements OuterStrategy {
     private final GenomeCodec codec;
     private final GenomeLayout layout;
     private final Adam adam;
-    private double[] last = {Double.NaN, Double.NaN, Double.NaN};
+    private double[] last = GradientMetrics.none();
 
     HybridStrategy(StrategySettings.Hybrid settings, GenomeCodec codec, GenomeLayout layout, RunSeeds seeds,
                    List<Genome> initial) {
@@ -50,7 +50,7 @@ public final class HybridStrategy implements OuterStrategy {
             Genome current = codec.clip(new Genome(layout, x));
             GradientScore score = scoring.refine(index, m, current, at);
             GradientResult r = score.mean();
-            last = new double[] {r.loss(), r.norm(), at.steps()};
+            last = GradientMetrics.of(r, at.steps());
             if (!r.ok()) {
                 break;
             }
@@ -74,7 +74,7 @@ public final class HybridStrategy implements OuterStrategy {
     public void restore(Generation lastGeneration, Map<String, Object> state) {
         cma.restore(lastGeneration, (Map<String, Object>) state.get("cma"));
         adam.restore((Map<String, Object>) state.get("adam"));
-        last = Adam.doubles(state.get("last"));
+        last = GradientMetrics.restore(state.get("last"));
     }
 
     @Override
@@ -85,13 +85,12 @@ public final class HybridStrategy implements OuterStrategy {
 
     @Override
     public String progress() {
-        return cma.progress() + String.format(Locale.ROOT, "  refine: T %d loss %.4g |g| %.3g", (int) last[2], last[0],
-                last[1]);
+        return cma.progress() + "  refine: " + GradientMetrics.progress(last);
     }
 
     @Override
     public List<String> metricNames() {
-        return List.of("meta_loss", "gradient_norm", "horizon");
+        return GradientMetrics.NAMES;
     }
 
     @Override

@@ -103,6 +103,27 @@ public record GenerationRecord(long generation, long evaluations, double best, d
         }
     }
 
+    /**
+     * The strategy columns a metrics.csv header names (those after {@code horizons}; none in headers
+     * written before horizons were recorded).
+     */
+    static List<String> strategyColumnsOf(String header) {
+        List<String> cells = List.of(header.split(",", -1));
+        int at = cells.indexOf("horizons");
+        return at < 0 ? List.of() : cells.subList(at + 1, cells.size());
+    }
+
+    /** This row with its strategy values moved from the {@code from} columns to {@code to}, NaN where new. */
+    GenerationRecord withStrategyColumns(List<String> from, List<String> to) {
+        double[] moved = new double[to.size()];
+        for (int i = 0; i < moved.length; i++) {
+            int at = from.indexOf(to.get(i));
+            moved[i] = at < 0 ? Double.NaN : strategy[at];
+        }
+        return new GenerationRecord(generation, evaluations, best, mean, median, std, diverged, failed, wallSeconds,
+                jobSeconds, metaTest, bestPerTask, lostExecutors, failedTasks, horizons, moved);
+    }
+
     /** Parses a row written by {@link #csv()} (empty cells are NaN); null when the row is torn. */
     static GenerationRecord parseCsv(String line, int tasks, int strategyColumns) {
         String[] c = line.split(",", -1);

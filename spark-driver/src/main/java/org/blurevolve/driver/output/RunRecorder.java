@@ -80,6 +80,8 @@ public final class RunRecorder {
     /**
      * Reopens a run folder to continue after {@code generation}: metric rows of later generations
      * (written after that checkpoint) and a torn last row are dropped, earlier ones kept for the plot.
+     * Rows written by an earlier version with fewer strategy columns (the header names them) are
+     * rewritten with the current columns, NaN where they had none.
      */
     public static RunRecorder reopen(Path dir, ExperimentConfig config, long generation, List<String> tasks,
                                      List<String> strategyColumns, PrintStream log) throws IOException {
@@ -94,11 +96,17 @@ public final class RunRecorder {
         List<String> jsonl = Files.readAllLines(jsonFile);
         StringBuilder keptCsv = new StringBuilder(GenerationRecord.csvHeader(tasks, strategyColumns)).append('\n');
         StringBuilder keptJson = new StringBuilder();
+        List<String> written = csv.isEmpty() ? strategyColumns : GenerationRecord.strategyColumnsOf(csv.get(0));
         for (int i = 1; i < csv.size(); i++) {
-            GenerationRecord r = GenerationRecord.parseCsv(csv.get(i), tasks.size(), strategyColumns.size());
+            GenerationRecord r = GenerationRecord.parseCsv(csv.get(i), tasks.size(), written.size());
             if (r != null && r.generation() <= generation) {
+                if (written.equals(strategyColumns)) {
+                    keptCsv.append(csv.get(i)).append('\n');
+                } else { // written by a version with other strategy columns: a column it lacked reads as NaN
+                    r = r.withStrategyColumns(written, strategyColumns);
+                    keptCsv.append(r.csv()).append('\n');
+                }
                 out.history.add(r);
-                keptCsv.append(csv.get(i)).append('\n');
             }
         }
         if (out.history.size() != generation + 1) {

@@ -156,6 +156,7 @@ public final class BlurKryoRegistrator implements KryoRegistrator {
             out.writeInt(r.replica());
             writeScores(out, r.result().scores());
             out.writeDouble(r.result().loss());
+            out.writeDouble(r.result().synapseGrowth());
             double[] g = r.result().gradient();
             out.writeInt(g.length);
             out.writeDoubles(g);
@@ -167,8 +168,9 @@ public final class BlurKryoRegistrator implements KryoRegistrator {
             int replica = in.readInt();
             FitnessResult scores = readScores(in);
             double loss = in.readDouble();
+            double growth = in.readDouble();
             double[] gradient = in.readDoubles(in.readInt());
-            return new GradientReply(task, replica, new GradientResult(scores, loss, gradient));
+            return new GradientReply(task, replica, new GradientResult(scores, loss, growth, gradient));
         }
     }
 }
