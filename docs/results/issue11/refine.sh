@@ -35,12 +35,12 @@ NAME=$(basename "$CONF" .conf)
 PREFIX=${NAME#discovery-mnist14-}
 RUN=runs/$NAME
 SEL=runs/issue11-$PREFIX-selection
+START=$(sed -n 's/.*initial-population\.files *= *\[ *\(genomes\/[^] ]*\) *\].*/conf\/\1/p' "$CONF")
+[ -f "$START" ] || { echo "refine.sh: $CONF names no initial genome file under conf/genomes" >&2; exit 2; }
 [ -d data/mnist ] || deploy/bin/blur data fetch
 rm -rf "$RUN" "$SEL"
 deploy/bin/blur evolve "$CONF"
 cp "$RUN/metrics.csv" "$OUT/$PREFIX-metrics.csv"
-START=$(sed -n 's/.*initial-population\.files *= *\[ *\(genomes\/[^] ]*\) *\].*/conf\/\1/p' "$CONF")
-[ -f "$START" ] || { echo "refine.sh: $CONF names no initial genome file under conf/genomes" >&2; exit 2; }
 python3 - "$RUN" "$OUT/$PREFIX-candidates.json" "$START" <<'PY'
 import json, sys
 run, out, start_file = sys.argv[1:4]
@@ -74,7 +74,7 @@ if "meta_loss" in rows[0]:
               + (" mean synapse growth ln(P_T/P_1) |" if growth else ""), "|---|---|---|---|" + ("---|" if growth else "")]
     for name, part in (("first 25", rows[:25]), ("last 25", rows[-25:])):
         lines.append("| %s | %.4f | %.4f | %.3f |" % (name, mean(part, "best"), mean(part, "meta_loss"),
-                                                 max(float(r["gradient_norm"]) for r in part))
+                                                 max([float(r["gradient_norm"]) for r in part if r["gradient_norm"] != ""], default=float("nan")))
                      + (" %.3f |" % mean(part, "synapse_growth") if growth else ""))
 else:
     lines += ["", "| generations | mean of the generations' best fitness (validation images, worst over the horizons) | mean of the generations' mean fitness | diverged genomes |",

@@ -104,8 +104,9 @@ public record GenerationRecord(long generation, long evaluations, double best, d
     }
 
     /**
-     * The strategy columns a metrics.csv header names (those after {@code horizons}; none in headers
-     * written before horizons were recorded).
+     * The strategy columns a metrics.csv header names: those after {@code horizons}. A header without
+     * {@code horizons} gives none (rows of runs written before horizons were recorded that also had
+     * strategy columns do not parse, and such a run does not resume).
      */
     static List<String> strategyColumnsOf(String header) {
         List<String> cells = List.of(header.split(",", -1));

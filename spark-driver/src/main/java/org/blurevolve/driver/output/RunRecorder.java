@@ -80,8 +80,9 @@ public final class RunRecorder {
     /**
      * Reopens a run folder to continue after {@code generation}: metric rows of later generations
      * (written after that checkpoint) and a torn last row are dropped, earlier ones kept for the plot.
-     * Rows written by an earlier version with fewer strategy columns (the header names them) are
-     * rewritten with the current columns, NaN where they had none.
+     * metrics.csv rows written with other strategy columns (an earlier version's; its header names
+     * them) are rewritten with the current columns, by name: NaN where they had none, and a column the
+     * current strategy lacks is dropped. metrics.jsonl rows stay as written (keyed by name).
      */
     public static RunRecorder reopen(Path dir, ExperimentConfig config, long generation, List<String> tasks,
                                      List<String> strategyColumns, PrintStream log) throws IOException {

@@ -21,7 +21,8 @@ import org.blurevolve.genome.Genome;
  * {@code local[2]} and {@code local[1]}, each in alternation, generation by generation, with the
  * in-process thread pool of as many threads, after one warm-up generation each. Reports evaluations per second, the ratios local[2] ÷ in-process and
  * local[2] ÷ local[1], the same scaling without Spark (in-process ×2 ÷ ×1, what the machine itself
- * allows), Spark's per-generation overhead (its time minus the in-process time), and local[2] with
+ * allows), Spark's per-generation overhead (the mean of the paired per-generation differences, Spark minus
+ * in-process, with its standard error and its share of the in-process generation), and local[2] with
  * spark.task.cpus = 1 (two tasks, each a fixed share of the genomes) against the default one slot of
  * two threads pulling genomes ({@link TaskThreads}); and, on local[2], the wall time of a Spark job that
  * ships the same genomes in the same partitions and evaluates nothing (Spark's own cost per job), run
