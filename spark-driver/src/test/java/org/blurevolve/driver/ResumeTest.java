@@ -152,9 +152,8 @@ class ResumeTest {
         for (String g : growth.subList(4, 7)) {
             assertTrue(Double.isFinite(Double.parseDouble(g)), growth.toString());
         }
-        assertEquals(column(config, "meta_loss").subList(0, 4), rows.stream().skip(1).limit(4)
-                .map(r -> r.split(",", -1)[Arrays.asList(rows.get(0).split(",")).indexOf("meta_loss")]).toList(),
-                "the kept rows' other columns are unchanged");
+        assertEquals(rows.stream().skip(1).limit(4).map(r -> r.substring(0, r.lastIndexOf(',') + 1)).toList(),
+                Files.readAllLines(csv).subList(1, 5), "the kept rows are unchanged but for the empty growth cell");
     }
 
     @Test

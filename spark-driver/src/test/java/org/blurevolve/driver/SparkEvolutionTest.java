@@ -267,6 +267,7 @@ class SparkEvolutionTest {
                 GradientReply.class);
         assertEquals(EvaluationStatus.DIVERGED, failed.result().status());
         assertEquals(0, failed.result().gradient().length);
+        assertTrue(Double.isNaN(failed.result().synapseGrowth()), "a failed reply has no growth");
     }
 
     /**
@@ -317,6 +318,34 @@ class SparkEvolutionTest {
                 assertTrue(Double.isFinite(Double.parseDouble(row3[row3.length - 1])), "synapse growth over 6 steps");
             } else {
                 assertTrue(jobs.contains("generation 0: meta-gradient step 1, T = 4, 2 task(s) × 1 replica(s)"), jobs.toString());
+            }
+        }
+    }
+
+    /**
+     * A hybrid run that refines every second generation writes the refinement's metrics in the
+     * generations that refine (1, 3) and leaves them empty in those that do not (0, 2), in-process.
+     */
+    @Test
+    void hybridRowsHoldMetricsOnlyInGenerationsThatRefine() throws Exception {
+        ExperimentConfig c = experiment("hybridEvery2", "termination.generations = 3\nevolution.strategy = \"cma-es+gradient\"\n"
+                + "evolution.population = 6\nevolution.hybrid { every = 2, steps = 1 }\nevolution.gradient.curriculum.start = 4");
+        EvolutionRun.Summary s;
+        try (InProcessScorer scorer = new InProcessScorer(c.plan(), 2)) {
+            s = new EvolutionRun(c, new PrintStream(new ByteArrayOutputStream())).start(scorer, InitialPopulation.read(c));
+        }
+        List<String> lines = Files.readAllLines(s.runDir().resolve("metrics.csv"));
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        assertEquals(5, lines.size(), "header and generations 0-3");
+        for (int g = 0; g < 4; g++) {
+            String[] row = lines.get(g + 1).split(",", -1);
+            for (String column : List.of("meta_loss", "gradient_norm", "horizon", "synapse_growth")) {
+                String cell = row[header.indexOf(column)];
+                if (g % 2 == 1) {
+                    assertTrue(Double.isFinite(Double.parseDouble(cell)), "generation " + g + " refines: " + column + " = " + cell);
+                } else {
+                    assertEquals("", cell, "generation " + g + " refines nothing: " + column);
+                }
             }
         }
     }

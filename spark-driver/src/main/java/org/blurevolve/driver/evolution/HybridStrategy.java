@@ -18,7 +18,9 @@ import org.blurevolve.task.RunSeeds;
  * member) is refined by {@code steps} Adam steps, step m of generation g with the seeds of
  * META_GRADIENT (g, m, t) and T from the curriculum at the count of refinement steps so far, and
  * the CMA-ES mean moves to the refined genes (step size and covariance stay). The Adam state
- * carries over between refinements and is checkpointed.
+ * carries over between refinements and is checkpointed. The metrics columns hold the last refinement
+ * step of the generation, empty in generations without a refinement; the progress line shows the
+ * most recent one.
  */
 public final class HybridStrategy implements OuterStrategy {
     private final StrategySettings.Hybrid settings;
@@ -26,7 +28,10 @@ public final class HybridStrategy implements OuterStrategy {
     private final GenomeCodec codec;
     private final GenomeLayout layout;
     private final Adam adam;
+    /** The metrics of the most recent refinement step, of this or an earlier generation. */
     private double[] last = GradientMetrics.none();
+    /** Whether the generation just advanced ended with a refinement. */
+    private boolean refined;
 
     HybridStrategy(StrategySettings.Hybrid settings, GenomeCodec codec, GenomeLayout layout, RunSeeds seeds,
                    List<Genome> initial) {
@@ -40,7 +45,8 @@ public final class HybridStrategy implements OuterStrategy {
     @Override
     public Generation advance(long index, Scoring scoring) {
         Generation g = cma.advance(index, scoring);
-        if ((index + 1) % settings.every() != 0) {
+        refined = (index + 1) % settings.every() == 0;
+        if (!refined) {
             return g;
         }
         long start = System.nanoTime();
@@ -95,6 +101,6 @@ public final class HybridStrategy implements OuterStrategy {
 
     @Override
     public double[] metrics() {
-        return last.clone();
+        return refined ? last.clone() : GradientMetrics.none();
     }
 }
