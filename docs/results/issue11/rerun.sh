@@ -33,18 +33,7 @@ if [ "${1:-}" = "--evolve" ]; then
   deploy/bin/blur evolve "$CONF"
   cp "$RUN/metrics.csv" "$OUT/metrics-discovery.csv"
   cp "$RUN/plots/fitness.png" "$OUT/fitness-discovery.png"
-  python3 - "$RUN" "$OUT/discovery-candidates.json" <<'PY'
-import glob, json, sys
-run, out = sys.argv[1], sys.argv[2]
-checkpoint = json.load(open(sorted(glob.glob(run + "/checkpoints/checkpoint-*.json"))[-1]))
-fame = json.load(open(run + "/hall-of-fame.json"))
-first = fame["genomes"][0]
-mean = {k: first[k] for k in ("format", "version", "k", "blocks", "scalars")}
-mean["genes"] = checkpoint["strategy"]["mean"]
-mean["provenance"] = {"what": "CMA-ES mean after generation %d" % checkpoint["generation"]}
-json.dump({"format": "blur-population", "version": 1, "genomes": [mean] + fame["genomes"]},
-          open(out, "w"), indent=1)
-PY
+  python3 "$OUT/candidates.py" "$RUN" "$OUT/discovery-candidates.json"
 fi
 deploy/bin/blur eval "$CONF" --genome "$OUT/discovery-candidates.json" --task mnist:14 --split validation \
   --steps 15,50,200,1000 --no-baselines --replicas 3 --query-batch 128 --set inner-loop.query-batches=20 \
