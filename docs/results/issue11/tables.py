@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes docs/results/issue11/tables.md from eval-discovery.csv, eval-actnorm.csv and, when present,
-eval-polished.csv (rerun.sh and polished.sh call it): per task, test accuracy at every step count for the
-discovered rule, the polished rule, the shipped transductive genome (query batch 1, 128 and class-sorted
+eval-polished.csv and eval-shared*.csv (rerun.sh, polished.sh and shared.sh call
+it): per task, test accuracy at every step count for the discovered rule and each of those, the
+shipped transductive genome (query batch 1, 128 and class-sorted
 batches of 128) and the tuned baselines (query batch 1, from eval-discovery.csv: the same replicas), then
 the issue's must-show checks for each inductive rule, computed from the same rows."""
 import csv, os, sys
@@ -24,8 +25,11 @@ def index(rs):
 
 disc, act = index(rows("eval-discovery.csv")), index(rows("eval-actnorm.csv"))
 RULES = [("discovered rule (inductive)", disc)]
-if os.path.exists(os.path.join(out, "eval-polished.csv")):
-    RULES.append(("polished rule (inductive)", index(rows("eval-polished.csv"))))
+for name, label in (("polished", "polished rule"), ("shared", "shared-genome rule"),
+                    ("shared-gradual", "shared-genome rule, gradual curriculum"),
+                    ("shared-seed2027", "shared-genome rule, seed 2027")):
+    if os.path.exists(os.path.join(out, "eval-%s.csv" % name)):
+        RULES.append(("%s (inductive)" % label, index(rows("eval-%s.csv" % name))))
 tasks = sorted({k[0] for k in disc}, key=lambda t: (not t.startswith("mnist"), t))
 
 
