@@ -11,7 +11,8 @@
 #   with --evolve also: metrics-discovery.csv, fitness-discovery.png (the discovery run) and
 #   discovery-candidates.json (the last checkpoint's CMA-ES mean, then the hall of fame).
 # Selection reads validation splits only: the candidate with the best worst-step-count accuracy over
-# 15, 50, 200 and 1,000 steps (3 replicas; a diverged replica counts as 0). Test splits and
+# 15, 50, 200 and 1,000 steps (3 replicas; a diverged replica counts as 0); select.py stops without
+# shipping anything when that candidate diverged in any validation replica. Test splits and
 # Fashion-MNIST are read only by the evaluations after it. Both test evaluations use the discovery
 # conf's seed (2026, scheme 2), so the two genomes and the baselines see identical synapse inits and
 # batches; 20 query batches of 128 (2,560 test images per replica); headline query batch 1.
