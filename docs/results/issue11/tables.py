@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 """Writes docs/results/issue11/tables.md from eval-discovery.csv, eval-actnorm.csv and, when present,
-eval-polished.csv and eval-shared*.csv (rerun.sh, polished.sh and shared.sh call
-it): per task, test accuracy at every step count for the discovered rule and each of those, the
-shipped transductive genome (query batch 1, 128 and class-sorted
-batches of 128) and the tuned baselines (query batch 1, from eval-discovery.csv: the same replicas), then
+eval-polished.csv and eval-shared*.csv (rerun.sh, polished.sh and shared.sh call it): per task, test
+accuracy at every step count for the discovered rule and each of those, the shipped transductive
+genome (query batch 1, 128 and class-sorted batches of 128) and the tuned baselines (query batch 1, from eval-discovery.csv: the same replicas), then
 the issue's must-show checks for each inductive rule, computed from the same rows."""
 import csv, os, sys
 
