@@ -105,8 +105,8 @@ public record GenerationRecord(long generation, long evaluations, double best, d
 
     /**
      * The strategy columns a metrics.csv header names: those after {@code horizons}. A header without
-     * {@code horizons} gives none (rows of runs written before horizons were recorded that also had
-     * strategy columns do not parse, and such a run does not resume).
+     * {@code horizons} gives none: it was written before horizons were recorded, and strategy columns
+     * came after them, so no such file has any.
      */
     static List<String> strategyColumnsOf(String header) {
         List<String> cells = List.of(header.split(",", -1));
