@@ -3,7 +3,8 @@
 eval-polished.csv and eval-shared*.csv (rerun.sh, polished.sh and shared.sh call it): per task, test
 accuracy at every step count for the discovered rule and each of those, the shipped transductive
 genome (query batch 1, 128 and class-sorted batches of 128) and the tuned baselines (query batch 1, from eval-discovery.csv: the same replicas), then
-the issue's must-show checks for each inductive rule, computed from the same rows."""
+the issue's must-show checks for each inductive rule, computed from the same rows; and the same tables
+into docs/results.md (Issue 11 section), replacing the block the last run put there."""
 import csv, os, sys
 
 out = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
@@ -96,5 +97,16 @@ for label, _ in RULES:
     worst_gap = max(c[2] for c in mine)
     lines.append("| query batch 1 within 0.01 of query batch 128 and of class-sorted batches | %s | largest gap %.4f | %s |"
                  % (name, worst_gap, verdict(worst_gap <= 0.01)))
-open(os.path.join(out, "tables.md"), "w").write("\n".join(lines).lstrip() + "\n")
+text = "\n".join(lines).lstrip() + "\n"
+open(os.path.join(out, "tables.md"), "w").write(text)
+# The same tables in docs/results.md, one heading level down, between the MNIST table's heading and the
+# curve links that follow the checks.
+page = os.path.join(out, "..", "..", "results.md")
+if os.path.exists(page):
+    doc = open(page).read()
+    start, end = "#### " + tasks[0] + ", test split", "\nCurves (every step count, query batch 1):"
+    if start not in doc or end not in doc:
+        sys.exit("tables.py: %s has no '%s' ... '%s' block to replace" % (page, start, end.strip()))
+    a, b = doc.index(start), doc.index(end)
+    open(page, "w").write(doc[:a] + text.replace("### ", "#### ") + doc[b:])
 print("\n".join(lines))
