@@ -52,7 +52,7 @@ public final class MlpBaseline {
         List<Integer> horizons = s.horizons();
         List<HorizonScores> sums = new ArrayList<>();
         for (int k = 0; k < tasks.size(); k++) {
-            sums.add(new HorizonScores(horizons.size(), modes.get(k).size()));
+            sums.add(new HorizonScores(horizons, modes.get(k).size()));
         }
         for (int r = 0; r < s.replicas(); r++) {
             Mlp mlp = new Mlp(spec, hidden, SynapseInit.draw(spec, Seeds.derive(seed, r, 0)), opt, norm,
@@ -70,7 +70,7 @@ public final class MlpBaseline {
                 }
                 if (!finite) {
                     for (HorizonScores x : sums) {
-                        x.failFrom(h, EvaluationStatus.DIVERGED);
+                        x.failFrom(h, EvaluationStatus.DIVERGED, step - 1);
                     }
                     break;
                 }

@@ -8,12 +8,29 @@ package org.blurevolve.fitness;
  * @param accuracy        mean query accuracy
  * @param negCrossEntropy mean −CE per query sample
  * @param negL2           mean −(y − t)² per query output
+ * @param steps           learning steps that every replica completed before the evaluation stopped
+ *                        (docs/model.md §8): its last horizon when OK; for DIVERGED the last step after
+ *                        which the earliest failing replica was still finite and within the synapse
+ *                        limit; 0 when not counted (a crash, a failed meta-gradient unroll)
  */
-public record FitnessResult(EvaluationStatus status, double accuracy, double negCrossEntropy, double negL2) {
+public record FitnessResult(EvaluationStatus status, double accuracy, double negCrossEntropy, double negL2,
+                            int steps) {
 
-    /** A result for an evaluation that did not finish normally. */
+    public FitnessResult {
+        if (status == null || steps < 0) {
+            throw new IllegalArgumentException("a fitness result needs a status and steps >= 0, got " + status
+                    + ", " + steps);
+        }
+    }
+
+    /** A result for an evaluation that did not finish normally, after {@code steps} learning steps. */
+    public static FitnessResult failed(EvaluationStatus status, int steps) {
+        return new FitnessResult(status, Double.NaN, Double.NaN, Double.NaN, steps);
+    }
+
+    /** A result for an evaluation that did not finish normally, with no steps counted. */
     public static FitnessResult failed(EvaluationStatus status) {
-        return new FitnessResult(status, Double.NaN, Double.NaN, Double.NaN);
+        return failed(status, 0);
     }
 
     /** The score selected by {@code metric}, or −∞ when the evaluation did not end OK. */

@@ -1,25 +1,36 @@
 package org.blurevolve.fitness;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Accumulates query scores per horizon and query mode over the replicas of one evaluation, with the
- * status of each (docs/model.md §8): a horizon that diverged or timed out in any replica is not OK.
- * Mutable, for one thread.
+ * status of each (docs/model.md §8): a horizon that diverged or timed out in any replica is not OK,
+ * and records the learning steps completed before its earliest failure. Mutable, for one thread.
  */
 public final class HorizonScores {
+    private final List<Integer> horizons;
     private final double[][][] sums;
     private final EvaluationStatus[][] status;
+    private final int[][] steps;
 
-    public HorizonScores(int horizons, int modes) {
-        sums = new double[horizons][modes][3];
-        status = new EvaluationStatus[horizons][modes];
-        for (EvaluationStatus[] row : status) {
-            Arrays.fill(row, EvaluationStatus.OK);
+    /** Scores for the learning-step counts {@code horizons} (ascending), each with {@code modes} query modes. */
+    public HorizonScores(List<Integer> horizons, int modes) {
+        this.horizons = List.copyOf(horizons);
+        int h = horizons.size();
+        sums = new double[h][modes][3];
+        status = new EvaluationStatus[h][modes];
+        steps = new int[h][modes];
+        for (int i = 0; i < h; i++) {
+            Arrays.fill(status[i], EvaluationStatus.OK);
+            Arrays.fill(steps[i], horizons.get(i));
         }
     }
 
-    /** Adds one replica's score of horizon h with mode m; null (a non-finite prediction) marks it DIVERGED. */
+    /**
+     * Adds one replica's score of horizon h with mode m; null (a non-finite prediction after all of
+     * the horizon's learning steps) marks it DIVERGED.
+     */
     public void add(int h, int m, QueryScore score) {
         if (score == null) {
             status[h][m] = EvaluationStatus.DIVERGED;
@@ -30,13 +41,17 @@ public final class HorizonScores {
         sums[h][m][2] += score.negL2();
     }
 
-    /** Marks horizon h and every later one {@code why} (the unroll stopped before h). */
-    public void failFrom(int h, EvaluationStatus why) {
+    /**
+     * Marks horizon h and every later one {@code why}: the unroll stopped before h, after
+     * {@code completed} learning steps that ended normally.
+     */
+    public void failFrom(int h, EvaluationStatus why, int completed) {
         for (int i = h; i < status.length; i++) {
             for (int m = 0; m < status[i].length; m++) {
                 if (status[i][m] == EvaluationStatus.OK) {
                     status[i][m] = why;
                 }
+                steps[i][m] = Math.min(steps[i][m], completed);
             }
         }
     }
@@ -46,7 +61,10 @@ public final class HorizonScores {
         return Arrays.stream(status).flatMap(Arrays::stream).noneMatch(s -> s == EvaluationStatus.OK);
     }
 
-    /** The results, scores averaged over {@code replicas}: result[h][m]. */
+    /**
+     * The results, scores averaged over {@code replicas}: result[h][m]. Steps are the horizon's when
+     * OK, else the fewest completed before a failure in any replica.
+     */
     public FitnessResult[][] results(int replicas) {
         FitnessResult[][] out = new FitnessResult[sums.length][];
         for (int h = 0; h < sums.length; h++) {
@@ -54,8 +72,9 @@ public final class HorizonScores {
             for (int m = 0; m < sums[h].length; m++) {
                 double[] s = sums[h][m];
                 out[h][m] = status[h][m] == EvaluationStatus.OK
-                        ? new FitnessResult(EvaluationStatus.OK, s[0] / replicas, s[1] / replicas, s[2] / replicas)
-                        : FitnessResult.failed(status[h][m]);
+                        ? new FitnessResult(EvaluationStatus.OK, s[0] / replicas, s[1] / replicas, s[2] / replicas,
+                        horizons.get(h))
+                        : FitnessResult.failed(status[h][m], steps[h][m]);
             }
         }
         return out;

@@ -119,14 +119,15 @@ public final class InnerLoop {
         for (int i = 0; i < h; i++) {
             FitnessResult r = byHorizon[i][0];
             if (r.status() != EvaluationStatus.OK) {
-                return FitnessResult.failed(r.status());
+                return FitnessResult.failed(r.status(), r.steps());
             }
             scores[0][i] = r.accuracy();
             scores[1][i] = r.negCrossEntropy();
             scores[2][i] = r.negL2();
         }
         HorizonAggregate a = settings.aggregate();
-        return new FitnessResult(EvaluationStatus.OK, a.of(scores[0]), a.of(scores[1]), a.of(scores[2]));
+        return new FitnessResult(EvaluationStatus.OK, a.of(scores[0]), a.of(scores[1]), a.of(scores[2]),
+                byHorizon[h - 1][0].steps());
     }
 
     /**
@@ -142,7 +143,7 @@ public final class InnerLoop {
         NetworkPool pool = NETWORKS.get();
         BlurNetwork network = pool.obtain(net, genome, settings.batch(), settings.precision(), false);
         List<Integer> horizons = settings.horizons();
-        HorizonScores sums = new HorizonScores(horizons.size(), modes.size());
+        HorizonScores sums = new HorizonScores(horizons, modes.size());
         for (int r = 0; r < settings.replicas(); r++) {
             network.setSynapses(pool.synapses(net, Seeds.derive(seed, r, 0)));
             Episode episode = pool.episode(task, Seeds.derive(seed, r, 1), settings);
@@ -156,7 +157,7 @@ public final class InnerLoop {
                             : System.nanoTime() > deadline ? EvaluationStatus.TIMEOUT : EvaluationStatus.OK;
                 }
                 if (status != EvaluationStatus.OK) {
-                    sums.failFrom(h, status);
+                    sums.failFrom(h, status, status == EvaluationStatus.TIMEOUT ? step : step - 1);
                     break;
                 }
                 for (int m = 0; m < modes.size(); m++) {

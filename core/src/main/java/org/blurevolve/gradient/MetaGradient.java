@@ -103,7 +103,8 @@ public final class MetaGradient {
         for (int i = 0; i < sum.length; i++) {
             sum[i] /= n;
         }
-        return new GradientResult(new FitnessResult(EvaluationStatus.OK, accuracy / n, ce / n, l2 / n), loss / n,
+        int steps = parts.stream().mapToInt(p -> p.scores().steps()).min().orElseThrow();
+        return new GradientResult(new FitnessResult(EvaluationStatus.OK, accuracy / n, ce / n, l2 / n, steps), loss / n,
                 growth / n, sum);
     }
 

@@ -158,8 +158,8 @@ final class UnrollAdjoint {
                 return GradientResult.failed(EvaluationStatus.DIVERGED);
             }
         }
-        return new GradientResult(meanScores(scores), meanLoss(settings.loss(), scores) + penalty,
-                Double.isFinite(growth) ? growth : Double.NaN, grad);
+        return new GradientResult(meanScores(scores, horizons.get(horizons.size() - 1)),
+                meanLoss(settings.loss(), scores) + penalty, Double.isFinite(growth) ? growth : Double.NaN, grad);
     }
 
     /** Σ over the stored synapse blocks (each layer's F, and G when stored) of the block's mean X². */
@@ -242,7 +242,7 @@ final class UnrollAdjoint {
     }
 
     /** The mean over horizons of the scores of all query samples. */
-    private static FitnessResult meanScores(QueryScore[] scores) {
+    private static FitnessResult meanScores(QueryScore[] scores, int steps) {
         double accuracy = 0;
         double ce = 0;
         double l2 = 0;
@@ -252,7 +252,7 @@ final class UnrollAdjoint {
             l2 += q.negL2();
         }
         int n = scores.length;
-        return new FitnessResult(EvaluationStatus.OK, accuracy / n, ce / n, l2 / n);
+        return new FitnessResult(EvaluationStatus.OK, accuracy / n, ce / n, l2 / n, steps);
     }
 
     private static double meanLoss(MetaLoss loss, QueryScore[] scores) {

@@ -64,6 +64,37 @@ class SynapseLimitTest {
         assertEquals(EvaluationStatus.DIVERGED, capped[1][0].status());
         assertEquals(EvaluationStatus.DIVERGED, capped[2][0].status());
         assertEquals(EvaluationStatus.DIVERGED, InnerLoop.evaluate(SPEC, g, TASK, limited, SEED).status());
+        assertEquals(STEPS, free[2][0].steps(), "an OK horizon counts its own steps");
+        assertEquals(first - 1, capped[0][0].steps());
+        assertEquals(first - 1, capped[1][0].steps(), "steps 1.." + (first - 1) + " ended within the limit");
+        assertEquals(first - 1, capped[2][0].steps());
+        assertEquals(first - 1, InnerLoop.evaluate(SPEC, g, TASK, limited, SEED).steps());
+    }
+
+    /**
+     * The steps of a diverged result are the fewest any replica completed: the limit lies between the
+     * replicas' own crossing steps, found by hand from each replica's exported synapses.
+     */
+    @Test
+    void theEarliestReplicaToFailSetsTheSteps() {
+        Genome g = growing();
+        double[][] perReplica = {largestMeanAbsPerStep(SPEC, g, Precision.FLOAT, 0),
+                largestMeanAbsPerStep(SPEC, g, Precision.FLOAT, 1)};
+        double limit = Math.sqrt(perReplica[0][12] * perReplica[0][11]);
+        int fewest = STEPS;
+        for (double[] largest : perReplica) {
+            int t = 1;
+            while (t <= STEPS && largest[t] <= limit) {
+                t++;
+            }
+            fewest = Math.min(fewest, t - 1);
+        }
+        assertTrue(fewest < STEPS, "some replica crosses the limit");
+        UnrollSettings two = new UnrollSettings(List.of(STEPS), HorizonAggregate.MEAN, 2, 16, new QueryMode(16, false), 2,
+                Precision.FLOAT, 0, limit);
+        FitnessResult r = InnerLoop.evaluate(SPEC, g, TASK, two, SEED);
+        assertEquals(EvaluationStatus.DIVERGED, r.status());
+        assertEquals(fewest, r.steps());
     }
 
     @Test
@@ -153,10 +184,15 @@ class SynapseLimitTest {
      * after t learning steps of replica 0, from exported synapses.
      */
     private static double[] largestMeanAbsPerStep(NetworkSpec base, Genome g, Precision precision) {
+        return largestMeanAbsPerStep(base, g, precision, 0);
+    }
+
+    /** The same for replica {@code r}. */
+    private static double[] largestMeanAbsPerStep(NetworkSpec base, Genome g, Precision precision, int r) {
         NetworkSpec spec = InnerLoop.fitted(base, TASK);
         BlurNetwork net = new BlurNetwork(spec, g, 16, precision);
-        net.setSynapses(SynapseInit.draw(spec, Seeds.derive(SEED, 0, 0)));
-        Episode e = TASK.episode(Seeds.derive(SEED, 0, 1), 16, STEPS, 2);
+        net.setSynapses(SynapseInit.draw(spec, Seeds.derive(SEED, r, 0)));
+        Episode e = TASK.episode(Seeds.derive(SEED, r, 1), 16, STEPS, 2);
         double[] largest = new double[STEPS + 1];
         for (int t = 1; t <= STEPS; t++) {
             Batch b = e.support().get(t - 1);

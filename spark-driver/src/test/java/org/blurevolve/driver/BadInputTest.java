@@ -235,6 +235,7 @@ class BadInputTest {
         bad(c, "infinite CMA-ES sigma", "evolution { strategy = cma-es, cma-es.sigma = Infinity }", "evolution.cma-es.sigma = \"Infinity\": must be in [1.0E-9, ");
         bad(c, "NaN CMA-ES sigma", "evolution { strategy = cma-es, cma-es.sigma = NaN }", "evolution.cma-es.sigma = \"NaN\": must be in [1.0E-9, ");
         bad(c, "CMA-ES separable maybe", "evolution { strategy = cma-es, cma-es.separable = maybe }", "evolution.cma-es.separable = \"maybe\": use auto, true or false");
+        bad(c, "CMA-ES rank-diverged last", "evolution { strategy = cma-es, cma-es.rank-diverged = last }", "evolution.cma-es.rank-diverged = \"last\": use one of [tied, steps]");
         bad(c, "CMA-ES population 1", "evolution { strategy = cma-es, population = 1 }", "evolution.population = 1: must be in 2..");
         bad(c, "cma-es not an object", "evolution { strategy = cma-es, cma-es = fast }", "evolution.cma-es = \"fast\": must be an object");
         // initial population

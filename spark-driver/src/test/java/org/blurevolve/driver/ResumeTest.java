@@ -173,6 +173,29 @@ class ResumeTest {
                 rows.stream().map(r -> r.substring(r.lastIndexOf(',') + 1)).toList());
     }
 
+    /**
+     * With rank-diverged = steps, CMA-ES ranks the genomes that crossed the synapse limit by the steps
+     * they completed: generation 0 (the same samples in both runs) has more than λ/2 diverged at
+     * different steps, so the recombined mean differs from the tied run's; the run resumes exactly.
+     */
+    @Test
+    void divergedGenomesRankedByStepsMoveTheMeanAndResumeIdentically() throws Exception {
+        String unstable = "inner-loop.learning-steps = 12\nfitness.synapse-limit = 10\n";
+        ExperimentConfig tied = experiment("tied", "cma-es", unstable);
+        ExperimentConfig steps = experiment("steps", "cma-es", unstable + "evolution.cma-es.rank-diverged = steps\n");
+        run(tied);
+        resumeFromGenerationThree(steps);
+        Checkpoint t0 = Checkpoint.read(tied.runDir().resolve("checkpoints/checkpoint-000000.json"));
+        Checkpoint s0 = Checkpoint.read(steps.runDir().resolve("checkpoints/checkpoint-000000.json"));
+        List<Long> diverged = s0.last().members().stream()
+                .filter(m -> m.score().status() == org.blurevolve.fitness.EvaluationStatus.DIVERGED)
+                .map(m -> m.score().steps()).toList();
+        assertTrue(diverged.size() > 5, "more than λ/2 = 5 diverged: " + diverged);
+        assertTrue(diverged.stream().distinct().count() > 1, "at different steps: " + diverged);
+        assertEquals(t0.last().members(), s0.last().members(), "generation 0 is the same in both runs");
+        assertNotEquals(t0.strategy().get("mean"), s0.strategy().get("mean"), "the ranking moved the mean");
+    }
+
     private void resumeFromGenerationThree(ExperimentConfig config) throws Exception {
         EvolutionRun.Summary whole = run(config);
         List<String> wholeMetrics = RunFolders.comparableMetrics(whole.runDir());

@@ -225,14 +225,15 @@ class SparkEvolutionTest {
         assertEquals(req, req2);
         EvaluationRequest[] reqs = roundTrip(kryo, new EvaluationRequest[] {req}, EvaluationRequest[].class);
         assertEquals(req, reqs[0]);
-        FitnessResult r = new FitnessResult(EvaluationStatus.OK, 0.75, -0.5, -0.25);
+        FitnessResult r = new FitnessResult(EvaluationStatus.OK, 0.75, -0.5, -0.25, 15);
         EvaluationReply rep = roundTrip(kryo, new EvaluationReply(3, 1, r), EvaluationReply.class);
         assertEquals(r, rep.result());
         EvaluationReply[] arr = roundTrip(kryo, new EvaluationReply[] {rep}, EvaluationReply[].class);
         assertEquals(r, arr[0].result());
-        FitnessResult diverged = FitnessResult.failed(EvaluationStatus.DIVERGED);
-        assertEquals(diverged.status(), roundTrip(kryo, new EvaluationReply(0, 0, diverged), EvaluationReply.class)
-                .result().status());
+        FitnessResult diverged = FitnessResult.failed(EvaluationStatus.DIVERGED, 37);
+        FitnessResult back = roundTrip(kryo, new EvaluationReply(0, 0, diverged), EvaluationReply.class).result();
+        assertEquals(diverged.status(), back.status());
+        assertEquals(37, back.steps());
         EvaluationPlan plan = experiment("wire", "tasks.meta-test = [{family = circle}, {family = random_xor, draws = 2}]")
                 .plan();
         EvaluationPlan plan2 = roundTrip(kryo, plan, EvaluationPlan.class);
@@ -254,7 +255,7 @@ class SparkEvolutionTest {
         GradientRequest req = new GradientRequest(genome, 2, 1, 17, 3, settings);
         assertEquals(req, roundTrip(kryo, req, GradientRequest.class));
         assertEquals(req, roundTrip(kryo, new GradientRequest[] {req}, GradientRequest[].class)[0]);
-        GradientResult ok = new GradientResult(new FitnessResult(EvaluationStatus.OK, 0.5, -0.7, -0.9), 0.7, 12.5,
+        GradientResult ok = new GradientResult(new FitnessResult(EvaluationStatus.OK, 0.5, -0.7, -0.9, 15), 0.7, 12.5,
                 new double[] {1e-300, -2.5, 3});
         GradientReply rep = roundTrip(kryo, new GradientReply(2, 1, ok), GradientReply.class);
         assertEquals(2, rep.task());

@@ -77,7 +77,9 @@ final class StrategySection {
             }
         };
         double sigma = r.dbl("evolution.cma-es.sigma", 1e-9, 1e6);
-        return r.build("evolution", () -> new StrategySettings.CmaEs(population, sigma, cov));
+        StrategySettings.RankDiverged rank = r.enumOf("evolution.cma-es.rank-diverged",
+                StrategySettings.RankDiverged.class);
+        return r.build("evolution", () -> new StrategySettings.CmaEs(population, sigma, cov, rank));
     }
 
     private StrategySettings.Gradient gradient() {

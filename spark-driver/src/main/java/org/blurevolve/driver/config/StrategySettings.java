@@ -24,6 +24,17 @@ public sealed interface StrategySettings {
     enum Covariance { AUTO, FULL, DIAGONAL }
 
     /**
+     * How CMA-ES ranks genomes of equal fitness, e.g. all those that diverged (fitness −∞;
+     * docs/model.md §8).
+     */
+    enum RankDiverged {
+        /** By their place in the sample: equal fitness stays a tie. */
+        TIED,
+        /** By the learning steps they completed before failing, most first; then by place. */
+        STEPS
+    }
+
+    /**
      * The Jenetics genetic algorithm ({@code evolution.strategy = ga}).
      *
      * @param population        population size, at least 2
@@ -60,8 +71,10 @@ public sealed interface StrategySettings {
      * @param population λ, at least 2
      * @param sigma      initial step size, above 0
      * @param covariance full, diagonal, or automatic
+     * @param rankDiverged how genomes of equal fitness (those that diverged) rank
      */
-    record CmaEs(int population, double sigma, Covariance covariance) implements StrategySettings {
+    record CmaEs(int population, double sigma, Covariance covariance, RankDiverged rankDiverged)
+            implements StrategySettings {
         public CmaEs {
             if (population < 2) {
                 throw new IllegalArgumentException("population = " + population + ", must be >= 2");
@@ -69,8 +82,8 @@ public sealed interface StrategySettings {
             if (!(sigma > 0 && Double.isFinite(sigma))) {
                 throw new IllegalArgumentException("sigma = " + sigma + ", must be > 0");
             }
-            if (covariance == null) {
-                throw new IllegalArgumentException("covariance must be set");
+            if (covariance == null || rankDiverged == null) {
+                throw new IllegalArgumentException("covariance and rank-diverged must be set");
             }
         }
 

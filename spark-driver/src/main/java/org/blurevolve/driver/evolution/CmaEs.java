@@ -81,10 +81,14 @@ public final class CmaEs {
         return out;
     }
 
-    /** Updates the distribution from the candidates of {@link #ask} and their fitness (higher is better). */
-    public void tell(double[][] candidates, double[] fitness) {
+    /**
+     * Updates the distribution from the candidates of {@link #ask} and their fitness (higher is
+     * better); candidates of equal fitness rank by {@code tieBreak} (higher first), then by index.
+     */
+    public void tell(double[][] candidates, double[] fitness, double[] tieBreak) {
         Integer[] order = IntStream.range(0, lambda).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -fitness[i]).thenComparingInt(i -> i));
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -fitness[i])
+                .thenComparingDouble(i -> -tieBreak[i]).thenComparingInt(i -> i));
         double[] old = mean;
         double[] next = new double[n];
         for (int r = 0; r < mu; r++) {

@@ -13,14 +13,17 @@ import org.blurevolve.task.SeedStream;
 
 /**
  * CMA-ES as an outer strategy: generation g samples λ genomes from stream CMA_SAMPLING (g), scores
- * them clipped to the gene bounds, and updates the distribution with the unclipped samples. The
- * initial mean is the first initial genome, else a random genome (stream INITIAL_GENOME, 0).
+ * them clipped to the gene bounds, and updates the distribution with the unclipped samples, ranked by
+ * fitness and, with {@code rank-diverged = steps}, those of equal fitness by the learning steps they
+ * completed. The initial mean is the first initial genome, else a random genome (stream
+ * INITIAL_GENOME, 0).
  */
 public final class CmaEsStrategy implements OuterStrategy {
     private final GenomeCodec codec;
     private final GenomeLayout layout;
     private final RunSeeds seeds;
     private final CmaEs cma;
+    private final StrategySettings.RankDiverged rankDiverged;
 
     CmaEsStrategy(StrategySettings.CmaEs settings, GenomeCodec codec, GenomeLayout layout, RunSeeds seeds,
                   List<Genome> initial) {
@@ -30,6 +33,7 @@ public final class CmaEsStrategy implements OuterStrategy {
         double[] mean = initial.isEmpty() ? Genome.random(layout, seeds.of(SeedStream.INITIAL_GENOME, 0)).genes()
                 : initial.get(0).genes();
         this.cma = new CmaEs(mean, settings.sigma(), settings.population(), settings.diagonal(mean.length));
+        this.rankDiverged = settings.rankDiverged();
     }
 
     @Override
@@ -42,7 +46,8 @@ public final class CmaEsStrategy implements OuterStrategy {
         long[] born = new long[raw.length];
         Arrays.fill(born, index);
         Generation generation = scoring.generation(index, genomes, born);
-        cma.tell(raw, generation.fitness());
+        cma.tell(raw, generation.fitness(), rankDiverged == StrategySettings.RankDiverged.STEPS
+                ? generation.steps() : new double[raw.length]);
         return generation;
     }
 

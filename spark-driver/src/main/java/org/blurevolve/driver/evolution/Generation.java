@@ -2,6 +2,7 @@ package org.blurevolve.driver.evolution;
 
 import java.util.List;
 import org.blurevolve.driver.scoring.Faults;
+import org.blurevolve.driver.scoring.GenomeScore;
 import org.blurevolve.fitness.EvaluationStatus;
 
 /**
@@ -33,6 +34,11 @@ public record Generation(long index, List<ScoredGenome> members, double jobSecon
     /** Fitness of every member, in order. */
     public double[] fitness() {
         return members.stream().mapToDouble(ScoredGenome::fitness).toArray();
+    }
+
+    /** Learning steps every member completed on all tasks ({@link GenomeScore#steps}), in order. */
+    public double[] steps() {
+        return members.stream().mapToDouble(m -> m.score().steps()).toArray();
     }
 
     /** Members whose evaluation diverged. */

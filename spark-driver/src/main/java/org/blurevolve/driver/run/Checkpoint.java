@@ -71,6 +71,7 @@ public record Checkpoint(RunState state, Generation last, List<HallOfFame.Entry>
             t.put("accuracy", finite(r.accuracy()));
             t.put("negCrossEntropy", finite(r.negCrossEntropy()));
             t.put("negL2", finite(r.negL2()));
+            t.put("steps", r.steps());
             return t;
         }).toList());
         return out;
@@ -104,7 +105,7 @@ public record Checkpoint(RunState state, Generation last, List<HallOfFame.Entry>
             List<FitnessResult> perTask = new ArrayList<>();
             for (JsonNode t : f.array(m, "perTask")) {
                 perTask.add(new FitnessResult(f.status(t), f.number(t, "accuracy"), f.number(t, "negCrossEntropy"),
-                        f.number(t, "negL2")));
+                        f.number(t, "negL2"), f.steps(t)));
             }
             members.add(ScoredGenome.of(f.genome(m, experiment.layout()), new GenomeScore(perTask), experiment.metric(),
                     f.whole(m, "born")));
@@ -174,6 +175,18 @@ public record Checkpoint(RunState state, Generation last, List<HallOfFame.Entry>
                 throw bad(key, n, "expected a list");
             }
             return n;
+        }
+
+        /** The learning steps of a task result; 0 in checkpoints written before they were recorded. */
+        int steps(JsonNode t) {
+            if (!t.has("steps")) {
+                return 0;
+            }
+            long steps = whole(t, "steps");
+            if (steps < 0 || steps > Integer.MAX_VALUE) {
+                throw bad("steps", t.get("steps"), "expected a whole number >= 0");
+            }
+            return (int) steps;
         }
 
         EvaluationStatus status(JsonNode t) {

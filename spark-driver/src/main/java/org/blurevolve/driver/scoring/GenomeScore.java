@@ -34,6 +34,14 @@ public record GenomeScore(List<FitnessResult> perTask) {
         return perTask.stream().mapToDouble(r -> r.fitness(metric)).toArray();
     }
 
+    /**
+     * The learning steps completed on every task, summed (docs/model.md §8): how far a genome that
+     * diverged got before it did. Each task counts its last horizon when it ended OK.
+     */
+    public long steps() {
+        return perTask.stream().mapToLong(FitnessResult::steps).sum();
+    }
+
     /** The first non-OK status, or OK. */
     public EvaluationStatus status() {
         return perTask.stream().map(FitnessResult::status).filter(s -> s != EvaluationStatus.OK)

@@ -69,11 +69,12 @@ public final class BlurKryoRegistrator implements KryoRegistrator {
         out.writeDouble(r.accuracy());
         out.writeDouble(r.negCrossEntropy());
         out.writeDouble(r.negL2());
+        out.writeInt(r.steps());
     }
 
     private static FitnessResult readScores(Input in) {
         EvaluationStatus status = EvaluationStatus.values()[in.readByte()];
-        return new FitnessResult(status, in.readDouble(), in.readDouble(), in.readDouble());
+        return new FitnessResult(status, in.readDouble(), in.readDouble(), in.readDouble(), in.readInt());
     }
 
     private static final class RequestSerializer extends Serializer<EvaluationRequest> {

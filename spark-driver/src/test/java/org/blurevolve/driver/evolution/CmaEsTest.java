@@ -26,7 +26,7 @@ class CmaEsTest {
             for (int k = 0; k < xs.length; k++) {
                 f[k] = ellipsoid(xs[k]);
             }
-            es.tell(xs, f);
+            es.tell(xs, f, new double[xs.length]);
         }
         return es.mean();
     }
@@ -48,7 +48,7 @@ class CmaEsTest {
         CmaEs a = new CmaEs(new double[6], 0.3, 8, false);
         for (int g = 0; g < 20; g++) {
             double[][] xs = a.ask(new SplittableRandom(g));
-            a.tell(xs, java.util.Arrays.stream(xs).mapToDouble(CmaEsTest::ellipsoid).toArray());
+            a.tell(xs, java.util.Arrays.stream(xs).mapToDouble(CmaEsTest::ellipsoid).toArray(), new double[8]);
         }
         CmaEs b = new CmaEs(new double[6], 0.3, 8, false);
         b.restore(a.state());
@@ -56,9 +56,37 @@ class CmaEsTest {
             double[][] xa = a.ask(new SplittableRandom(g));
             double[][] xb = b.ask(new SplittableRandom(g));
             assertArrayEquals(xa[3], xb[3], 0.0);
-            a.tell(xa, java.util.Arrays.stream(xa).mapToDouble(CmaEsTest::ellipsoid).toArray());
-            b.tell(xb, java.util.Arrays.stream(xb).mapToDouble(CmaEsTest::ellipsoid).toArray());
+            a.tell(xa, java.util.Arrays.stream(xa).mapToDouble(CmaEsTest::ellipsoid).toArray(), new double[8]);
+            b.tell(xb, java.util.Arrays.stream(xb).mapToDouble(CmaEsTest::ellipsoid).toArray(), new double[8]);
         }
         assertArrayEquals(a.mean(), b.mean(), 0.0);
+    }
+
+    /** The new mean when every candidate has fitness −∞: the recombination weights over {@code ranked}. */
+    private static double[] meanAfterAllDiverged(double[] tieBreak, int[] ranked) {
+        CmaEs es = new CmaEs(new double[3], 0.5, 6, false);
+        double[][] xs = es.ask(new SplittableRandom(7));
+        double[] f = new double[6];
+        java.util.Arrays.fill(f, Double.NEGATIVE_INFINITY);
+        es.tell(xs, f, tieBreak);
+        // μ = 3, w_i ∝ ln(3.5) − ln(i), i = 1..3, computed here by hand
+        double[] w = {Math.log(3.5), Math.log(3.5) - Math.log(2), Math.log(3.5) - Math.log(3)};
+        double sum = w[0] + w[1] + w[2];
+        double[] expected = new double[3];
+        for (int r = 0; r < 3; r++) {
+            for (int i = 0; i < 3; i++) {
+                expected[i] += w[r] / sum * xs[ranked[r]][i];
+            }
+        }
+        assertArrayEquals(expected, es.mean(), 1e-15);
+        return es.mean();
+    }
+
+    @Test
+    void equalFitnessRanksByTheTieBreakThenByIndex() {
+        // all diverged, no tie-break: the first three samples
+        meanAfterAllDiverged(new double[6], new int[] {0, 1, 2});
+        // ranked by steps completed (most first), equal steps by index
+        meanAfterAllDiverged(new double[] {3, 40, 12, 40, 0, 55}, new int[] {5, 1, 3});
     }
 }

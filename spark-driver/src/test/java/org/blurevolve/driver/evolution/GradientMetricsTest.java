@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class GradientMetricsTest {
     @Test
     void columnsFollowTheirNames() {
-        GradientResult r = new GradientResult(new FitnessResult(EvaluationStatus.OK, 0.8, -0.5, -0.2), 0.5, 2.25,
+        GradientResult r = new GradientResult(new FitnessResult(EvaluationStatus.OK, 0.8, -0.5, -0.2, 15), 0.5, 2.25,
                 new double[] {3, 4});
         assertEquals(List.of("meta_loss", "gradient_norm", "horizon", "synapse_growth"), GradientMetrics.NAMES);
         assertArrayEquals(new double[] {0.5, 5.0, 15, 2.25}, GradientMetrics.of(r, 15), 0.0);

@@ -54,7 +54,7 @@ class HallOfFameTest {
         double[] genes = new double[LAYOUT.length()];
         genes[0] = index;
         genes[1] = i;
-        FitnessResult r = new FitnessResult(EvaluationStatus.OK, fitness, -fitness, -fitness);
+        FitnessResult r = new FitnessResult(EvaluationStatus.OK, fitness, -fitness, -fitness, 15);
         return new ScoredGenome(new Genome(LAYOUT, genes), new GenomeScore(List.of(r)), fitness, index);
     }
 }

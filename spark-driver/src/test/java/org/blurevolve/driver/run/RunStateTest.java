@@ -32,7 +32,7 @@ class RunStateTest {
 
     private static Generation generation(long index, double fitness) {
         GenomeLayout layout = GenomeLayout.shared(2);
-        FitnessResult r = new FitnessResult(EvaluationStatus.OK, fitness, -fitness, -fitness);
+        FitnessResult r = new FitnessResult(EvaluationStatus.OK, fitness, -fitness, -fitness, 15);
         ScoredGenome m = new ScoredGenome(Genome.random(layout, index), new GenomeScore(List.of(r)), fitness, index);
         return new Generation(index, List.of(m), 0, Faults.NONE);
     }

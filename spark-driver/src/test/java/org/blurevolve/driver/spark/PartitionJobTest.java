@@ -38,7 +38,7 @@ class PartitionJobTest {
                 throw new BadInputException("request 13 is bad");
             }
             return new EvaluationReply(r.index(), r.task(),
-                    new FitnessResult(EvaluationStatus.OK, r.index() + r.task() / 10.0, 0, 0));
+                    new FitnessResult(EvaluationStatus.OK, r.index() + r.task() / 10.0, 0, 0, 15));
         }
     }
 
