@@ -8,10 +8,12 @@ package org.blurevolve.fitness;
  * @param accuracy        mean query accuracy
  * @param negCrossEntropy mean −CE per query sample
  * @param negL2           mean −(y − t)² per query output
- * @param steps           learning steps that every replica completed before the evaluation stopped
- *                        (docs/model.md §8): its last horizon when OK; for DIVERGED the last step after
- *                        which the earliest failing replica was still finite and within the synapse
- *                        limit; 0 when not counted (a crash, a failed meta-gradient unroll)
+ * @param steps           learning steps completed before the first failure (docs/model.md §8): the
+ *                        last horizon when OK; for DIVERGED the fewest, over the replicas that ran,
+ *                        that ended finite and within the synapse limit (all of a horizon's steps when
+ *                        only its query predictions were not finite); for TIMEOUT the steps done when
+ *                        time ran out; 0 when not counted (a crash, a meta-gradient unroll that did not
+ *                        end OK)
  */
 public record FitnessResult(EvaluationStatus status, double accuracy, double negCrossEntropy, double negL2,
                             int steps) {

@@ -63,7 +63,8 @@ public final class HorizonScores {
 
     /**
      * The results, scores averaged over {@code replicas}: result[h][m]. Steps are the horizon's when
-     * OK, else the fewest completed before a failure in any replica.
+     * OK, else the fewest completed before a failure, over the replicas that ran (none runs once
+     * every horizon has failed).
      */
     public FitnessResult[][] results(int replicas) {
         FitnessResult[][] out = new FitnessResult[sums.length][];

@@ -72,29 +72,46 @@ class SynapseLimitTest {
     }
 
     /**
-     * The steps of a diverged result are the fewest any replica completed: the limit lies between the
-     * replicas' own crossing steps, found by hand from each replica's exported synapses.
+     * The steps of a diverged result are the fewest any replica completed. With an early horizon that
+     * both replicas pass, replica 1 runs after replica 0 has failed; the limit is one that replica 0
+     * crosses before replica 1 does, found by hand from each replica's exported synapses, so neither
+     * the last replica's count nor the largest would give the same value.
      */
     @Test
     void theEarliestReplicaToFailSetsTheSteps() {
         Genome g = growing();
-        double[][] perReplica = {largestMeanAbsPerStep(SPEC, g, Precision.FLOAT, 0),
-                largestMeanAbsPerStep(SPEC, g, Precision.FLOAT, 1)};
-        double limit = Math.sqrt(perReplica[0][12] * perReplica[0][11]);
-        int fewest = STEPS;
-        for (double[] largest : perReplica) {
-            int t = 1;
-            while (t <= STEPS && largest[t] <= limit) {
-                t++;
+        double[] r0 = largestMeanAbsPerStep(SPEC, g, Precision.FLOAT, 0);
+        double[] r1 = largestMeanAbsPerStep(SPEC, g, Precision.FLOAT, 1);
+        double limit = Double.NaN;
+        int[] crossing = null;
+        for (int t = 3; t < STEPS && crossing == null; t++) {
+            // between the two replicas' values at step t (their growth runs almost in step)
+            double candidate = Math.sqrt(r0[t] * r1[t]);
+            int c0 = firstBeyond(r0, candidate);
+            int c1 = firstBeyond(r1, candidate);
+            if (c0 < c1 && c1 <= STEPS) {
+                limit = candidate;
+                crossing = new int[] {c0, c1};
             }
-            fewest = Math.min(fewest, t - 1);
         }
-        assertTrue(fewest < STEPS, "some replica crosses the limit");
-        UnrollSettings two = new UnrollSettings(List.of(STEPS), HorizonAggregate.MEAN, 2, 16, new QueryMode(16, false), 2,
-                Precision.FLOAT, 0, limit);
-        FitnessResult r = InnerLoop.evaluate(SPEC, g, TASK, two, SEED);
-        assertEquals(EvaluationStatus.DIVERGED, r.status());
-        assertEquals(fewest, r.steps());
+        assertTrue(crossing != null, "some limit is crossed by replica 0 before replica 1");
+        UnrollSettings two = new UnrollSettings(List.of(2, STEPS), HorizonAggregate.MEAN, 2, 16, new QueryMode(16, false),
+                2, Precision.FLOAT, 0, limit);
+        FitnessResult[][] h = InnerLoop.evaluateHorizons(SPEC, g, TASK, two, SEED, List.of(two.query()));
+        assertEquals(EvaluationStatus.OK, h[0][0].status(), "both replicas pass step 2");
+        assertEquals(EvaluationStatus.DIVERGED, h[1][0].status());
+        assertEquals(crossing[0] - 1, h[1][0].steps(), "replica 0 crossed at step " + crossing[0] + ", replica 1 at "
+                + crossing[1]);
+        assertEquals(crossing[0] - 1, InnerLoop.evaluate(SPEC, g, TASK, two, SEED).steps());
+    }
+
+    /** The first step t ≥ 1 whose value exceeds {@code limit}, or STEPS + 1. */
+    private static int firstBeyond(double[] largest, double limit) {
+        int t = 1;
+        while (t <= STEPS && largest[t] <= limit) {
+            t++;
+        }
+        return t;
     }
 
     @Test

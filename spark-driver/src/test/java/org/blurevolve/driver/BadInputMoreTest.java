@@ -166,6 +166,10 @@ class BadInputMoreTest {
                 "checkpoint-000001.json: genes = \"x\": expected numbers");
         checkpoint(c, "unknown evaluation status", j -> ((ObjectNode) j.get("population").get(0).get("perTask").get(0)).put("status", "BOGUS"),
                 "checkpoint-000001.json: status = \"BOGUS\": expected one of [OK, ");
+        checkpoint(c, "negative steps", j -> ((ObjectNode) j.get("population").get(0).get("perTask").get(0)).put("steps", -1),
+                "checkpoint-000001.json: steps = -1: expected a whole number >= 0");
+        checkpoint(c, "fractional steps", j -> ((ObjectNode) j.get("population").get(0).get("perTask").get(0)).put("steps", 2.5),
+                "checkpoint-000001.json: steps = 2.5: expected a whole number");
         checkpoint(c, "experiment missing", j -> j.remove("experiment"), "checkpoint-000001.json: experiment is missing; the checkpoint is incomplete");
         checkpoint(c, "stored experiment invalid", j -> ((ObjectNode) j.get("experiment").get("blur").get("evolution")).put("population", 1),
                 "checkpoint-000001.json (stored experiment): evolution.population = 1: must be in 2..");

@@ -194,6 +194,20 @@ class ResumeTest {
         assertTrue(diverged.stream().distinct().count() > 1, "at different steps: " + diverged);
         assertEquals(t0.last().members(), s0.last().members(), "generation 0 is the same in both runs");
         assertNotEquals(t0.strategy().get("mean"), s0.strategy().get("mean"), "the ranking moved the mean");
+
+        // a checkpoint written before steps were recorded reads them as 0, everything else unchanged
+        Path old = dir.resolve("old-checkpoint.json");
+        com.fasterxml.jackson.databind.JsonNode json = org.blurevolve.io.JsonFiles.readTree(
+                steps.runDir().resolve("checkpoints/checkpoint-000000.json"));
+        for (com.fasterxml.jackson.databind.JsonNode m : json.get("population")) {
+            for (com.fasterxml.jackson.databind.JsonNode t : m.get("perTask")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) t).remove("steps");
+            }
+        }
+        org.blurevolve.io.JsonFiles.writeAtomically(old, json);
+        Checkpoint read = Checkpoint.read(old);
+        assertEquals(List.of(0L), read.last().members().stream().map(m -> m.score().steps()).distinct().toList());
+        assertArrayEquals(s0.last().fitness(), read.last().fitness(), 0.0);
     }
 
     private void resumeFromGenerationThree(ExperimentConfig config) throws Exception {

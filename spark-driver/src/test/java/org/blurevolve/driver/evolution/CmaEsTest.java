@@ -62,12 +62,10 @@ class CmaEsTest {
         assertArrayEquals(a.mean(), b.mean(), 0.0);
     }
 
-    /** The new mean when every candidate has fitness −∞: the recombination weights over {@code ranked}. */
-    private static double[] meanAfterAllDiverged(double[] tieBreak, int[] ranked) {
+    /** Checks the new mean after {@code tell(fitness, tieBreak)}: the recombination weights over {@code ranked}. */
+    private static void meanRecombines(double[] f, double[] tieBreak, int[] ranked) {
         CmaEs es = new CmaEs(new double[3], 0.5, 6, false);
         double[][] xs = es.ask(new SplittableRandom(7));
-        double[] f = new double[6];
-        java.util.Arrays.fill(f, Double.NEGATIVE_INFINITY);
         es.tell(xs, f, tieBreak);
         // μ = 3, w_i ∝ ln(3.5) − ln(i), i = 1..3, computed here by hand
         double[] w = {Math.log(3.5), Math.log(3.5) - Math.log(2), Math.log(3.5) - Math.log(3)};
@@ -79,14 +77,19 @@ class CmaEsTest {
             }
         }
         assertArrayEquals(expected, es.mean(), 1e-15);
-        return es.mean();
     }
 
     @Test
     void equalFitnessRanksByTheTieBreakThenByIndex() {
+        double[] diverged = new double[6];
+        java.util.Arrays.fill(diverged, Double.NEGATIVE_INFINITY);
         // all diverged, no tie-break: the first three samples
-        meanAfterAllDiverged(new double[6], new int[] {0, 1, 2});
+        meanRecombines(diverged, new double[6], new int[] {0, 1, 2});
         // ranked by steps completed (most first), equal steps by index
-        meanAfterAllDiverged(new double[] {3, 40, 12, 40, 0, 55}, new int[] {5, 1, 3});
+        meanRecombines(diverged, new double[] {3, 40, 12, 40, 0, 55}, new int[] {5, 1, 3});
+        // fitness first: two scored genomes lead whatever their steps, then the diverged by steps
+        double ninf = Double.NEGATIVE_INFINITY;
+        meanRecombines(new double[] {ninf, 0.2, ninf, ninf, 0.7, ninf}, new double[] {30, 15, 29, 40, 15, 0},
+                new int[] {4, 1, 3});
     }
 }
