@@ -30,7 +30,9 @@ for name, label in (("polished", "polished rule"), ("shared", "shared-genome rul
                     ("shared-seed2027", "shared-genome rule, seed 2027"),
                     ("shared-k4", "shared-genome rule, K = 4"),
                     ("shared-precise", "shared-genome rule, 3x8 query batches"),
-                    ("shared-precise-h50", "shared-genome rule, 3x8 query batches, 50 steps from the start")):
+                    ("shared-precise-h50", "shared-genome rule, 3x8 query batches, 50 steps from the start"),
+                    ("shared-precise-steps", "shared-genome rule, 3x8 query batches, diverged ranked by steps"),
+                    ("shared-precise-steps-seed2027", "shared-genome rule, diverged ranked by steps, seed 2027")):
     if os.path.exists(os.path.join(out, "eval-%s.csv" % name)):
         RULES.append(("%s (inductive)" % label, index(rows("eval-%s.csv" % name))))
 tasks = sorted({k[0] for k in disc}, key=lambda t: (not t.startswith("mnist"), t))
