@@ -82,6 +82,7 @@ public final class MetaGradient {
         double accuracy = 0;
         double ce = 0;
         double l2 = 0;
+        int steps = Integer.MAX_VALUE;
         for (GradientResult p : parts) {
             if (!p.ok()) {
                 return p;
@@ -98,12 +99,12 @@ public final class MetaGradient {
             accuracy += p.scores().accuracy();
             ce += p.scores().negCrossEntropy();
             l2 += p.scores().negL2();
+            steps = Math.min(steps, p.scores().steps());
         }
         int n = parts.size();
         for (int i = 0; i < sum.length; i++) {
             sum[i] /= n;
         }
-        int steps = parts.stream().mapToInt(p -> p.scores().steps()).min().orElseThrow();
         return new GradientResult(new FitnessResult(EvaluationStatus.OK, accuracy / n, ce / n, l2 / n, steps), loss / n,
                 growth / n, sum);
     }

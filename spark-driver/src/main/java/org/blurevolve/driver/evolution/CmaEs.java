@@ -60,8 +60,8 @@ public final class CmaEs {
         this.sigma = initialSigma;
         this.pC = new double[n];
         this.pSigma = new double[n];
-        this.cov = separable ? filled(n, 1.0) : identity(n);
-        this.basis = separable ? null : identity(n);
+        this.cov = separable ? filled(n, 1.0) : JacobiEigen.identity(n);
+        this.basis = separable ? null : JacobiEigen.identity(n);
         this.scales = filled(n, 1.0);
     }
 
@@ -170,54 +170,12 @@ public final class CmaEs {
         return multiply(basis, t);
     }
 
-    /** Jacobi eigendecomposition of the symmetric covariance: basis columns and sqrt eigenvalues. */
+    /** Eigendecomposition of the covariance: basis columns and square roots of the eigenvalues. */
     private void decompose() {
-        double[] a = cov.clone();
-        double[] v = identity(n);
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    off += a[i * n + j] * a[i * n + j];
-                }
-            }
-            if (off < 1e-30) {
-                break;
-            }
-            for (int p = 0; p < n; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    double apq = a[p * n + q];
-                    if (Math.abs(apq) < 1e-300) {
-                        continue;
-                    }
-                    double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-                    double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    double c = 1 / Math.sqrt(t * t + 1);
-                    double s = t * c;
-                    for (int k = 0; k < n; k++) {
-                        double akp = a[k * n + p];
-                        double akq = a[k * n + q];
-                        a[k * n + p] = c * akp - s * akq;
-                        a[k * n + q] = s * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double apk = a[p * n + k];
-                        double aqk = a[q * n + k];
-                        a[p * n + k] = c * apk - s * aqk;
-                        a[q * n + k] = s * apk + c * aqk;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double vkp = v[k * n + p];
-                        double vkq = v[k * n + q];
-                        v[k * n + p] = c * vkp - s * vkq;
-                        v[k * n + q] = s * vkp + c * vkq;
-                    }
-                }
-            }
-        }
-        basis = v;
+        double[] values = new double[n];
+        basis = JacobiEigen.decompose(cov, n, values);
         for (int i = 0; i < n; i++) {
-            scales[i] = Math.sqrt(Math.max(a[i * n + i], 1e-300));
+            scales[i] = Math.sqrt(Math.max(values[i], 1e-300));
         }
         eigenAt = updates;
     }
@@ -284,14 +242,6 @@ public final class CmaEs {
             return d.clone();
         }
         return ((List<?>) o).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
-    }
-
-    private static double[] identity(int n) {
-        double[] m = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            m[i * n + i] = 1;
-        }
-        return m;
     }
 
     private static double[] filled(int n, double v) {
