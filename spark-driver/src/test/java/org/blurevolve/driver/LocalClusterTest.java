@@ -11,10 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.blurevolve.driver.config.ExperimentConfig;
 import org.blurevolve.driver.config.ExperimentLoader;
 import org.blurevolve.driver.run.EvolutionRun;
@@ -42,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("spark")
 class LocalClusterTest {
     private static JavaSparkContext jsc;
+    private static final RunningTasks running = new RunningTasks();
 
     @TempDir
     static Path dir;
@@ -57,6 +65,7 @@ class LocalClusterTest {
                 .set("spark.driver.bindAddress", "127.0.0.1");
         jsc = new JavaSparkContext(conf);
         jsc.setLogLevel("ERROR");
+        jsc.sc().addSparkListener(running);
     }
 
     @AfterAll
@@ -106,22 +115,13 @@ class LocalClusterTest {
         }
         try (SparkScorer scorer = spark(config)) {
             scorer.score(genomes.subList(0, 2), TaskSet.META_TRAIN, 3);
-            List<ProcessHandle> executors = ProcessHandle.current().descendants()
-                    .filter(p -> commandLine(p).contains("CoarseGrainedExecutorBackend")).toList();
-            assertFalse(executors.isEmpty(), "forked executor JVMs are running");
             CompletableFuture<List<GenomeScore>> job = CompletableFuture.supplyAsync(
                     () -> scorer.score(genomes, TaskSet.META_TRAIN, 3));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (jsc.statusTracker().getActiveStageIds().length == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            Thread.sleep(300);
-            assertFalse(job.isDone(), "the generation is still running when the executor is killed");
-            assertTrue(executors.get(0).destroyForcibly());
+            killAnExecutorRunningATaskOf(job);
             List<GenomeScore> scores = job.get(180, TimeUnit.SECONDS);
             assertEquals(expected, scores);
             Faults faults = scorer.takeFaults();
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             // the listener bus may deliver the executor's removal before its tasks' failures: wait for both
             while ((faults.lostExecutors() == 0 || faults.failedTasks() == 0) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -144,22 +144,54 @@ class LocalClusterTest {
         }
         try (SparkScorer scorer = spark(config)) {
             scorer.score(List.of(genome), TaskSet.META_TRAIN, 0);
-            List<ProcessHandle> executors = ProcessHandle.current().descendants()
-                    .filter(p -> commandLine(p).contains("CoarseGrainedExecutorBackend")).toList();
-            assertFalse(executors.isEmpty(), "forked executor JVMs are running");
             CompletableFuture<GradientScore> job = CompletableFuture.supplyAsync(() -> scorer.gradient(genome, 5, 0, settings));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (jsc.statusTracker().getActiveStageIds().length == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            Thread.sleep(100);
-            assertFalse(job.isDone(), "the meta-gradient is still running when the executor is killed");
-            assertTrue(executors.get(0).destroyForcibly());
+            killAnExecutorRunningATaskOf(job);
             GradientScore got = job.get(180, TimeUnit.SECONDS);
             assertTrue(got.mean().ok());
             assertArrayEquals(expected.mean().gradient(), got.mean().gradient(), 0.0);
             assertEquals(expected.mean().loss(), got.mean().loss(), 0.0);
             assertEquals(expected.perTask(), got.perTask());
+        }
+    }
+
+    /**
+     * Waits until the listener bus reports a task attempt running on an executor while {@code job}
+     * is still going, then kills that executor's JVM. Killing whichever executor comes first is not
+     * enough: on a fast machine it may already have finished its partition and be idle.
+     */
+    private static void killAnExecutorRunningATaskOf(CompletableFuture<?> job) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Optional<String> busy = running.busyExecutor();
+        while (busy.isEmpty() && !job.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+            busy = running.busyExecutor();
+        }
+        assertTrue(busy.isPresent(), "an executor reported a running task attempt");
+        String id = busy.get();
+        List<ProcessHandle> executor = ProcessHandle.current().descendants()
+                .filter(p -> commandLine(p).contains("CoarseGrainedExecutorBackend\0")
+                        && commandLine(p).contains("\0--executor-id\0" + id + "\0")).toList();
+        assertEquals(1, executor.size(), "the forked JVM of executor " + id);
+        assertFalse(job.isDone(), "the job is still running when its executor is killed");
+        assertTrue(executor.get(0).destroyForcibly());
+    }
+
+    /** Task attempts running per executor id, as the listener bus reports their starts and ends. */
+    private static final class RunningTasks extends SparkListener {
+        private final Map<String, AtomicInteger> byExecutor = new ConcurrentHashMap<>();
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart start) {
+            byExecutor.computeIfAbsent(start.taskInfo().executorId(), e -> new AtomicInteger()).incrementAndGet();
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            byExecutor.computeIfAbsent(end.taskInfo().executorId(), e -> new AtomicInteger()).decrementAndGet();
+        }
+
+        Optional<String> busyExecutor() {
+            return byExecutor.entrySet().stream().filter(e -> e.getValue().get() > 0).map(Map.Entry::getKey).findFirst();
         }
     }
 
