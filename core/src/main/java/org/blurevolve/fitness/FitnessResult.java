@@ -11,7 +11,8 @@ package org.blurevolve.fitness;
  * @param steps           learning steps completed before the first failure (docs/model.md §8): the
  *                        last horizon when OK; for DIVERGED the fewest, over the replicas that ran,
  *                        that ended finite and within the synapse limit (all of a horizon's steps when
- *                        only its query predictions were not finite); for TIMEOUT the steps done when
+ *                        only its query predictions were not finite; for a projected runaway the
+ *                        step its growth would pass the limit, beyond the unroll); for TIMEOUT the steps done when
  *                        time ran out; 0 when not counted (a crash, a meta-gradient unroll that did not
  *                        end OK)
  */

@@ -56,6 +56,31 @@ public final class HorizonScores {
         }
     }
 
+    /**
+     * Marks every horizon {@code why} although the replica ran to the end: its synapses are projected
+     * to pass the limit after {@code steps} learning steps (more than the unroll's). Horizons that
+     * already failed keep their fewer steps; the others take the fewest recorded anywhere, so the
+     * evaluation's steps stay the fewest over the replicas that ran.
+     */
+    public void failAll(EvaluationStatus why, int steps) {
+        int fewest = steps;
+        for (int i = 0; i < status.length; i++) {
+            for (int m = 0; m < status[i].length; m++) {
+                if (status[i][m] != EvaluationStatus.OK) {
+                    fewest = Math.min(fewest, this.steps[i][m]);
+                }
+            }
+        }
+        for (int i = 0; i < status.length; i++) {
+            for (int m = 0; m < status[i].length; m++) {
+                if (status[i][m] == EvaluationStatus.OK) {
+                    status[i][m] = why;
+                    this.steps[i][m] = fewest;
+                }
+            }
+        }
+    }
+
     /** Whether no horizon and mode can end OK any more. */
     public boolean allFailed() {
         return Arrays.stream(status).flatMap(Arrays::stream).noneMatch(s -> s == EvaluationStatus.OK);

@@ -144,10 +144,14 @@ public final class InnerLoop {
         BlurNetwork network = pool.obtain(net, genome, settings.batch(), settings.precision(), false);
         List<Integer> horizons = settings.horizons();
         HorizonScores sums = new HorizonScores(horizons, modes.size());
+        int end = settings.learningSteps();
+        int half = (end + 1) / 2;
+        boolean project = settings.synapseLimitProjection() > 0 && half < end;
         for (int r = 0; r < settings.replicas(); r++) {
             network.setSynapses(pool.synapses(net, Seeds.derive(seed, r, 0)));
             Episode episode = pool.episode(task, Seeds.derive(seed, r, 1), settings);
             int step = 0;
+            double[] atHalf = null;
             for (int h = 0; h < horizons.size() && !sums.allFailed(); h++) {
                 EvaluationStatus status = EvaluationStatus.OK;
                 for (; step < horizons.get(h) && status == EvaluationStatus.OK; step++) {
@@ -155,6 +159,9 @@ public final class InnerLoop {
                     network.learn(b.inputs(), b.targets());
                     status = !network.withinLimit(settings.synapseLimit()) ? EvaluationStatus.DIVERGED
                             : System.nanoTime() > deadline ? EvaluationStatus.TIMEOUT : EvaluationStatus.OK;
+                    if (project && step + 1 == half) {
+                        atHalf = network.synapseMeanAbs();
+                    }
                 }
                 if (status != EvaluationStatus.OK) {
                     sums.failFrom(h, status, status == EvaluationStatus.TIMEOUT ? step : step - 1);
@@ -168,8 +175,31 @@ public final class InnerLoop {
                             : score(restored(pool, net, genome, mode.batch(), settings, network), query, net.outputs()));
                 }
             }
+            if (project && step == end && !sums.allFailed()) {
+                double crossing = projectedCrossing(atHalf, network.synapseMeanAbs(), half, end, settings.synapseLimit());
+                if (crossing < settings.synapseLimitProjection() * end) {
+                    sums.failAll(EvaluationStatus.DIVERGED, (int) Math.floor(crossing));
+                }
+            }
         }
         return sums.results(settings.replicas());
+    }
+
+    /**
+     * The step at which the first synapse block would pass {@code limit} if each block kept growing
+     * geometrically at its rate between steps {@code half} and {@code end}: end + ln(limit / m_end) /
+     * r, r = ln(m_end / m_half) / (end − half), over the blocks that grew (docs/model.md §8, "Projected
+     * runaway"); +∞ when none grew. StrictMath, so every JVM projects the same step.
+     */
+    static double projectedCrossing(double[] atHalf, double[] atEnd, int half, int end, double limit) {
+        double first = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < atEnd.length; i++) {
+            if (atEnd[i] > atHalf[i] && atHalf[i] > 0) {
+                double rate = StrictMath.log(atEnd[i] / atHalf[i]) / (end - half);
+                first = Math.min(first, end + StrictMath.log(limit / atEnd[i]) / rate);
+            }
+        }
+        return first;
     }
 
     private static BlurNetwork restored(NetworkPool pool, NetworkSpec net, Genome genome, int batch,

@@ -20,10 +20,14 @@ import org.blurevolve.network.Precision;
  * @param timeBudgetSeconds wall-clock budget per evaluation; 0 means none
  * @param synapseLimit  runaway-synapse bound: a learning step after which some synapse block's mean
  *                      |value| exceeds it ends the replica as DIVERGED, as NaN/Inf do; 0 means none
+ * @param synapseLimitProjection P >= 1: a replica that ends the unroll within the synapse limit is
+ *                      still DIVERGED when some block's growth over the second half of the unroll,
+ *                      extrapolated geometrically, passes the limit before step P·T (docs/model.md §8);
+ *                      0 means no projection; needs a synapse limit
  */
 public record UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate, int queryBatches, int batch,
                              QueryMode query, int replicas, Precision precision, double timeBudgetSeconds,
-                             double synapseLimit)
+                             double synapseLimit, double synapseLimitProjection)
         implements java.io.Serializable {
 
     public UnrollSettings {
@@ -54,6 +58,12 @@ public record UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate,
         if (!(synapseLimit >= 0) || Double.isInfinite(synapseLimit)) {
             problems.add("synapse limit = " + synapseLimit + ", must be a finite number >= 0 (0 = none)");
         }
+        if (!(synapseLimitProjection == 0 || synapseLimitProjection >= 1) || Double.isInfinite(synapseLimitProjection)) {
+            problems.add("synapse limit projection = " + synapseLimitProjection
+                    + ", must be 0 (none) or a finite factor >= 1 of the unroll's length");
+        } else if (synapseLimitProjection > 0 && !(synapseLimit > 0)) {
+            problems.add("synapse limit projection = " + synapseLimitProjection + " needs a synapse limit > 0");
+        }
         if (!(timeBudgetSeconds >= 0)) {
             problems.add("time budget = " + timeBudgetSeconds + " s, must be >= 0 (0 = none)");
         }
@@ -63,6 +73,13 @@ public record UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate,
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+    }
+
+    /** Settings without a projection of synapse growth. */
+    public UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate, int queryBatches, int batch,
+                          QueryMode query, int replicas, Precision precision, double timeBudgetSeconds,
+                          double synapseLimit) {
+        this(horizons, aggregate, queryBatches, batch, query, replicas, precision, timeBudgetSeconds, synapseLimit, 0);
     }
 
     /** Settings without a synapse limit. */
@@ -85,6 +102,6 @@ public record UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate,
 
     public UnrollSettings withHorizons(List<Integer> steps) {
         return new UnrollSettings(steps, aggregate, queryBatches, batch, query, replicas, precision, timeBudgetSeconds,
-                synapseLimit);
+                synapseLimit, synapseLimitProjection);
     }
 }

@@ -354,6 +354,18 @@ public final class BlurNetwork {
         return synapseLimit > 0 ? largest <= synapseLimit : Double.isFinite(largest);
     }
 
+    /**
+     * Each stored synapse block's mean |value|, all channels together, in the order F^0, G^0, F^1, …
+     * (no G entries when G is not stored): what {@link #withinLimit} compares with the synapse limit.
+     */
+    public double[] synapseMeanAbs() {
+        double[] out = new double[synapseUpdate.blocks()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = synapseUpdate.meanAbs(i);
+        }
+        return out;
+    }
+
     private void prepareStep(double[] x) {
         checkLength("inputs", x, batch * n[0]);
         resetNeurons(x);

@@ -248,21 +248,27 @@ final class SynapseUpdate {
      */
     double largestMeanAbs() {
         double largest = 0;
-        for (int l = 0; l < layers; l++) {
-            double f = buf.forward[l].absSum(0, buf.forwardLength(l)) / buf.forwardLength(l);
-            if (!Double.isFinite(f)) {
-                return f;
+        for (int i = 0; i < blocks(); i++) {
+            double m = meanAbs(i);
+            if (!Double.isFinite(m)) {
+                return m;
             }
-            largest = Math.max(largest, f);
-            if (!buf.implicitG) {
-                double g = buf.backward[l].absSum(0, buf.backwardLength(l)) / buf.backwardLength(l);
-                if (!Double.isFinite(g)) {
-                    return g;
-                }
-                largest = Math.max(largest, g);
-            }
+            largest = Math.max(largest, m);
         }
         return largest;
+    }
+
+    /** The stored synapse blocks: each layer's F, and its G when stored. */
+    int blocks() {
+        return buf.implicitG ? layers : 2 * layers;
+    }
+
+    /** Block i's mean |value|, in the order F^0, G^0, F^1, G^1, … (F^0, F^1, … when G is not stored). */
+    double meanAbs(int i) {
+        int l = buf.implicitG ? i : i / 2;
+        boolean g = !buf.implicitG && i % 2 == 1;
+        return g ? buf.backward[l].absSum(0, buf.backwardLength(l)) / buf.backwardLength(l)
+                : buf.forward[l].absSum(0, buf.forwardLength(l)) / buf.forwardLength(l);
     }
 
     /** Writes spec-layout synapses into the channel-first storage. */

@@ -177,6 +177,97 @@ class SynapseLimitTest {
         assertEquals(limit, JsonFiles.readTree(dir.resolve("capped/trace.json")).get("synapseLimit").doubleValue());
     }
 
+    /**
+     * fitness.synapse-limit-projection (docs/model.md §8, "Projected runaway"): the growing rule stays
+     * within a limit of 1,000 times its synapses after T = 10 steps, so the unroll alone is OK; each
+     * block's growth between steps 5 and 10, continued geometrically, passes that limit at a step c
+     * worked out here from the exported synapses. A projection to P·T just above c makes the result
+     * DIVERGED with ⌊c⌋ steps, one just below it changes nothing. In double, where both sums agree to
+     * rounding; G blocks count when stored.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"SYMMETRIC", "ASYMMETRIC"})
+    void growthProjectedPastTheLimitBeforePTimesTIsDiverged(String symmetry) {
+        NetworkSpec spec = SPEC.withSymmetry(SynapseSymmetry.valueOf(symmetry));
+        Genome g = hebbianGrowth();
+        int end = 10;
+        double[][] m = meanAbsPerStep(spec, g, Precision.DOUBLE, 0);
+        double limit = 1000 * java.util.Arrays.stream(m[end]).max().orElseThrow();
+        double crossing = crossing(m, 5, end, limit);
+        assertTrue(Math.floor(crossing(m, 4, end, limit)) != Math.floor(crossing)
+                        && Math.floor(crossing(m, 6, end, limit)) != Math.floor(crossing),
+                "growth not geometric, so the rate from step 4 or 6 would give another step: " + crossing(m, 4, end, limit)
+                        + ", " + crossing + ", " + crossing(m, 6, end, limit));
+        assertTrue(crossing > end + 5 && crossing < 10_000 && crossing - Math.floor(crossing) > 1e-6
+                && Math.ceil(crossing) - crossing > 1e-6, "a crossing well past T and clear of a whole step: " + crossing);
+        UnrollSettings plain = projected(List.of(4, end), limit, 0, 1, Precision.DOUBLE);
+        UnrollSettings short_ = projected(List.of(4, end), limit, (crossing - 0.5) / end, 1, Precision.DOUBLE);
+        UnrollSettings past = projected(List.of(4, end), limit, (crossing + 0.5) / end, 1, Precision.DOUBLE);
+        FitnessResult free = InnerLoop.evaluate(spec, g, TASK, plain, SEED);
+        assertEquals(EvaluationStatus.OK, free.status());
+        assertEquals(free, InnerLoop.evaluate(spec, g, TASK, short_, SEED), "crossing after P·T: the same bits");
+        FitnessResult[][] h = InnerLoop.evaluateHorizons(spec, g, TASK, past, SEED, List.of(past.query()));
+        for (FitnessResult[] horizon : h) {
+            assertEquals(EvaluationStatus.DIVERGED, horizon[0].status());
+            assertEquals((int) Math.floor(crossing), horizon[0].steps());
+        }
+        FitnessResult r = InnerLoop.evaluate(spec, g, TASK, past, SEED);
+        assertEquals(EvaluationStatus.DIVERGED, r.status());
+        assertEquals((int) Math.floor(crossing), r.steps());
+    }
+
+    /**
+     * In float the same projection: replica 0 projected to cross before P·T ends the evaluation, so
+     * replica 1 does not run and the steps are replica 0's; a real crossing within the unroll keeps
+     * its own, fewer steps.
+     */
+    @Test
+    void aProjectedRunawayInFloatStopsTheEvaluationWithReplicaZerosStep() {
+        Genome g = growing();
+        int end = 10;
+        double[][] m = meanAbsPerStep(SPEC, g, Precision.FLOAT, 0);
+        double limit = 1000 * java.util.Arrays.stream(m[end]).max().orElseThrow();
+        double crossing = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < m[end].length; i++) {
+            crossing = Math.min(crossing, end + Math.log(limit / m[end][i]) * (end - 5) / Math.log(m[end][i] / m[5][i]));
+        }
+        FitnessResult two = InnerLoop.evaluate(SPEC, g, TASK,
+                projected(List.of(end), limit, 1000.0 / end, 2, Precision.FLOAT), SEED);
+        assertEquals(EvaluationStatus.DIVERGED, two.status());
+        assertEquals(Math.floor(crossing), two.steps(), 1.0, "replica 0's projected step (float sums: within a step)");
+        double within = Math.sqrt(m[end - 2][0] * m[end - 1][0]);
+        FitnessResult real = InnerLoop.evaluate(SPEC, g, TASK, projected(List.of(end), within, 1000.0 / end, 2,
+                Precision.FLOAT), SEED);
+        assertEquals(EvaluationStatus.DIVERGED, real.status());
+        assertTrue(real.steps() < end, "a crossing inside the unroll counts its completed steps: " + real.steps());
+    }
+
+    /** The step at which the first block passes {@code limit}, growing on at its rate from step {@code half} to {@code end}. */
+    private static double crossing(double[][] m, int half, int end, double limit) {
+        double crossing = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < m[end].length; i++) {
+            assertTrue(m[end][i] > m[half][i], "block " + i + " grows");
+            double perStep = Math.log(m[end][i] / m[half][i]) / (end - half);
+            crossing = Math.min(crossing, end + Math.log(limit / m[end][i]) / perStep);
+        }
+        return crossing;
+    }
+
+    @Test
+    void aProjectionNeedsALimitAndAFactorOfAtLeastOne() {
+        assertThrows(IllegalArgumentException.class, () -> projected(List.of(5), 0, 2, 1, Precision.FLOAT));
+        assertThrows(IllegalArgumentException.class, () -> projected(List.of(5), 10, 0.5, 1, Precision.FLOAT));
+        assertThrows(IllegalArgumentException.class, () -> projected(List.of(5), 10, Double.NaN, 1, Precision.FLOAT));
+        assertThrows(IllegalArgumentException.class,
+                () -> projected(List.of(5), 10, Double.POSITIVE_INFINITY, 1, Precision.FLOAT));
+    }
+
+    private static UnrollSettings projected(List<Integer> horizons, double limit, double projection, int replicas,
+                                            Precision precision) {
+        return new UnrollSettings(horizons, HorizonAggregate.MEAN, 2, 16, new QueryMode(16, false), replicas,
+                precision, 0, limit, projection);
+    }
+
     @Test
     void aNegativeOrInfiniteLimitIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> settings(List.of(5), -1));
@@ -188,6 +279,14 @@ class SynapseLimitTest {
         double[] genes = Genome.random(SPEC.genomeLayout(false), 3).genes();
         genes[18] = 1.5;
         genes[19] = 0.01;
+        return new Genome(SPEC.genomeLayout(false), genes);
+    }
+
+    /** Random rule with no forgetting (f~ = 1) and a large Hebbian rate: growth that slows, far from geometric. */
+    private static Genome hebbianGrowth() {
+        double[] genes = Genome.random(SPEC.genomeLayout(false), 3).genes();
+        genes[18] = 1.0;
+        genes[19] = 0.5;
         return new Genome(SPEC.genomeLayout(false), genes);
     }
 
@@ -206,11 +305,24 @@ class SynapseLimitTest {
 
     /** The same for replica {@code r}. */
     private static double[] largestMeanAbsPerStep(NetworkSpec base, Genome g, Precision precision, int r) {
+        double[][] blocks = meanAbsPerStep(base, g, precision, r);
+        double[] largest = new double[STEPS + 1];
+        for (int t = 1; t <= STEPS; t++) {
+            largest[t] = java.util.Arrays.stream(blocks[t]).max().orElseThrow();
+        }
+        return largest;
+    }
+
+    /**
+     * Step t → each block's mean |X| (every layer's F, then every layer's G when the spec stores it)
+     * after t learning steps of replica {@code r}, summed in double from exported synapses.
+     */
+    private static double[][] meanAbsPerStep(NetworkSpec base, Genome g, Precision precision, int r) {
         NetworkSpec spec = InnerLoop.fitted(base, TASK);
         BlurNetwork net = new BlurNetwork(spec, g, 16, precision);
         net.setSynapses(SynapseInit.draw(spec, Seeds.derive(SEED, r, 0)));
         Episode e = TASK.episode(Seeds.derive(SEED, r, 1), 16, STEPS, 2);
-        double[] largest = new double[STEPS + 1];
+        double[][] out = new double[STEPS + 1][];
         for (int t = 1; t <= STEPS; t++) {
             Batch b = e.support().get(t - 1);
             net.learn(b.inputs(), b.targets());
@@ -219,14 +331,15 @@ class SynapseLimitTest {
             if (base.symmetry() == SynapseSymmetry.ASYMMETRIC) {
                 blocks.addAll(List.of(s.backward()));
             }
-            for (double[] layer : blocks) {
+            out[t] = new double[blocks.size()];
+            for (int i = 0; i < blocks.size(); i++) {
                 double sum = 0;
-                for (double v : layer) {
+                for (double v : blocks.get(i)) {
                     sum += Math.abs(v);
                 }
-                largest[t] = Math.max(largest[t], sum / layer.length);
+                out[t][i] = sum / blocks.get(i).length;
             }
         }
-        return largest;
+        return out;
     }
 }

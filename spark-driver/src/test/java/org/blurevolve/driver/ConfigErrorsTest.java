@@ -57,6 +57,9 @@ class ConfigErrorsTest {
         "bad aggregate         | blur { fitness.aggregate = median }      | fitness.aggregate = \"median\": use one of [mean, min]",
         "negative synapse limit| blur { fitness.synapse-limit = -1 }      | fitness.synapse-limit = -1",
         "curriculum growth     | blur { fitness.curriculum.growth = 0.5 } | fitness.curriculum.growth = 0.5: must be in [1.0",
+        "projection below 1    | blur { fitness { synapse-limit = 10, synapse-limit-projection = 0.5 } }| fitness.synapse-limit-projection = 0.5: must be 0 (off) or a factor >= 1",
+        "projection, no limit  | blur { fitness.synapse-limit-projection = 5 }| fitness.synapse-limit-projection = 5.0: needs fitness.synapse-limit > 0",
+        "projection as a word  | blur { fitness { synapse-limit = 10, synapse-limit-projection = far } }| fitness.synapse-limit-projection = \"far\"",
         "query batch divides   | blur { inner-loop { batch = 8, query-batches = 2, query-batch = 3 } }| query batch = 3 must divide query batches × batch = 16",
         "query batch kept state| blur { network.zero-neurons = false, inner-loop.query-batch = 1 }| inner-loop.query-batch = 1: must equal inner-loop.batch = 128 when network.zero-neurons = false",
         "test split in meta-test| blur { tasks.meta-test = [{dataset = mnist, side = 14, query = test}] }| tasks.meta-test[0].query = test: evolution reads validation splits only",
@@ -114,8 +117,12 @@ class ConfigErrorsTest {
         Path conf = dir.resolve("ok.conf");
         Files.writeString(conf, "blur { inner-loop { learning-steps = 50, batch = 16, query-batches = 2, query-batch = 1,"
                 + " query-order = class_sorted }, fitness { horizons = [5, 50], aggregate = min,"
-                + " curriculum { start = 10, growth = 3, every = 2 } } }");
+                + " curriculum { start = 10, growth = 3, every = 2 }, synapse-limit = 100, synapse-limit-projection = 5 } }");
         var plan = ExperimentLoader.load(conf, List.of()).plan();
+        assertEquals(100, plan.unroll().synapseLimit());
+        assertEquals(5, plan.unroll().synapseLimitProjection());
+        assertEquals(5, plan.unroll(org.blurevolve.fitness.TaskSet.META_TRAIN, 1).synapseLimitProjection(),
+                "the curriculum's horizons keep the projection");
         assertEquals(List.of(5, 50), plan.unroll().horizons());
         assertEquals(org.blurevolve.fitness.HorizonAggregate.MIN, plan.unroll().aggregate());
         assertEquals(new org.blurevolve.fitness.QueryMode(1, true), plan.unroll().query());

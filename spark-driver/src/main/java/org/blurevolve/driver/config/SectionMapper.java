@@ -198,6 +198,14 @@ final class SectionMapper {
         List<Integer> horizons = r.intList("fitness.horizons", 1, 1_000_000);
         HorizonAggregate aggregate = r.enumOf("fitness.aggregate", HorizonAggregate.class);
         double synapseLimit = r.dbl("fitness.synapse-limit", 0, 1e30);
+        double projection = r.dbl("fitness.synapse-limit-projection", 0, 1e6);
+        if (projection > 0 && projection < 1) {
+            r.bad("fitness.synapse-limit-projection", String.valueOf(projection),
+                    "must be 0 (off) or a factor >= 1 of the unroll's length");
+        } else if (projection > 0 && synapseLimit == 0) {
+            r.bad("fitness.synapse-limit-projection", String.valueOf(projection),
+                    "needs fitness.synapse-limit > 0 (the bound the growth is projected onto)");
+        }
         if (!horizons.isEmpty() && horizons.get(horizons.size() - 1) != steps) {
             r.bad("fitness.horizons", horizons.toString(), "the longest horizon must equal inner-loop.learning-steps = "
                     + steps + " (the unroll's length); set both");
@@ -208,7 +216,7 @@ final class SectionMapper {
         }
         List<Integer> h = horizons.isEmpty() ? List.of(steps) : horizons;
         return r.build("fitness.horizons", () -> new UnrollSettings(h, aggregate, query, batch,
-                new QueryMode(queryBatch, classSorted), replicas, precision, budget, synapseLimit));
+                new QueryMode(queryBatch, classSorted), replicas, precision, budget, synapseLimit, projection));
     }
 
     /** Query orders as the experiment file names them. */
