@@ -86,4 +86,42 @@ class SigtermCheckpointTest {
                 GenomeFile.read(resumed.runDir().resolve("best-genome.json")).get(0).genome());
     }
 
+    /**
+     * With Spark (local[2]) SIGTERM also runs Spark's shutdown hook, which stops the context under the
+     * running job. The run must end with a plain "stopped" line naming `blur resume`, not a stack
+     * trace or a message blaming the cluster, and keep a checkpoint of a finished generation.
+     */
+    @Test
+    void sigtermDuringASparkJobSaysStoppedAndKeepsTheCheckpoints() throws Exception {
+        Path conf = dir.resolve("spark.conf");
+        Files.writeString(conf, "blur { name = spark, seed = 4, output-dir = \"" + dir.resolve("runs") + "\"\n"
+                + "network.hidden = [32]\n"
+                + "inner-loop { learning-steps = 10, query-batches = 4, batch = 128, replicas = 2 }\n"
+                + "tasks.meta-train = [{family = random_xor, draws = 2}]\n"
+                + "evolution { population = 16, meta-test-every = 0 }\n"
+                + "termination.generations = 100000\n}\n");
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(launcher));
+        // the module flags this JVM was started with (the pom's spark.jvm.flags), which Spark needs
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Dio.netty"))
+                .forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BlurCli.class.getName(),
+                "evolve", conf.toString(), "--master", "local[2]"));
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("spark.log").toFile()).start();
+        Path metrics = dir.resolve("runs/spark/metrics.csv");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && (!Files.exists(metrics) || Files.readAllLines(metrics).size() < 5)) {
+            Thread.sleep(50);
+        }
+        child.destroy();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child stopped after SIGTERM");
+        String log = Files.readString(dir.resolve("spark.log"));
+        assertTrue(log.contains("stopped: the process was asked to stop (SIGTERM or Ctrl-C)")
+                && log.contains("`blur resume RUN_DIR`"), log);
+        assertTrue(!log.contains("cluster refused") && !log.contains("\tat "), "no blame on the cluster, no stack trace: " + log);
+        CheckpointStore.Latest latest = CheckpointStore.latest(dir.resolve("runs/spark/checkpoints"));
+        assertTrue(latest != null && latest.checkpoint().state().generation() >= 3, log);
+    }
 }

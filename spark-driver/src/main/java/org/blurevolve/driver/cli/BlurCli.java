@@ -27,6 +27,14 @@ public final class BlurCli implements Runnable {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new BlurCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (shuttingDown()) {
+                // SIGTERM or Ctrl-C: Spark's own shutdown hook stopped the context under a running job
+                boolean run = Set.of("evolve", "resume").contains(cmd.getCommandName());
+                cmd.getErr().println("stopped: the process was asked to stop (SIGTERM or Ctrl-C) while it worked"
+                        + (run ? "; finished generations are kept in the run's checkpoints, continue with"
+                        + " `blur resume RUN_DIR`" : "; the unfinished work was not written"));
+                return 143;
+            }
             if (e instanceof BadInputException bad) {
                 cmd.getErr().println("error: " + String.join("\nerror: ", bad.problems()));
                 return 2;
@@ -40,6 +48,18 @@ public final class BlurCli implements Runnable {
             throw e;
         });
         return cli.execute(args);
+    }
+
+    /** Whether the JVM has begun to shut down (it refuses new shutdown hooks from then on). */
+    static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     @Override
