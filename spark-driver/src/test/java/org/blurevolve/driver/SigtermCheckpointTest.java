@@ -118,10 +118,12 @@ class SigtermCheckpointTest {
         child.destroy();
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child stopped after SIGTERM");
         String log = Files.readString(dir.resolve("spark.log"));
+        assertEquals(143, child.exitValue(), log);
         assertTrue(log.contains("stopped: the process was asked to stop (SIGTERM or Ctrl-C)")
                 && log.contains("`blur resume RUN_DIR`"), log);
         assertTrue(!log.contains("cluster refused") && !log.contains("\tat "), "no blame on the cluster, no stack trace: " + log);
         CheckpointStore.Latest latest = CheckpointStore.latest(dir.resolve("runs/spark/checkpoints"));
-        assertTrue(latest != null && latest.checkpoint().state().generation() >= 3, log);
+        // metrics rows for generations 0..3 were written, so generation 2's checkpoint was written before 3 ran
+        assertTrue(latest != null && latest.checkpoint().state().generation() >= 2, log);
     }
 }
