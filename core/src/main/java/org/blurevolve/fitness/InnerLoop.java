@@ -152,6 +152,7 @@ public final class InnerLoop {
             Episode episode = pool.episode(task, Seeds.derive(seed, r, 1), settings);
             int step = 0;
             double[] atHalf = null;
+            boolean stopped = false;
             for (int h = 0; h < horizons.size() && !sums.allFailed(); h++) {
                 EvaluationStatus status = EvaluationStatus.OK;
                 for (; step < horizons.get(h) && status == EvaluationStatus.OK; step++) {
@@ -165,6 +166,7 @@ public final class InnerLoop {
                 }
                 if (status != EvaluationStatus.OK) {
                     sums.failFrom(h, status, status == EvaluationStatus.TIMEOUT ? step : step - 1);
+                    stopped = true;
                     break;
                 }
                 for (int m = 0; m < modes.size(); m++) {
@@ -175,7 +177,8 @@ public final class InnerLoop {
                             : score(restored(pool, net, genome, mode.batch(), settings, network), query, net.outputs()));
                 }
             }
-            if (project && step == end && !sums.allFailed()) {
+            // only a replica that ran all its steps within the limit is projected
+            if (project && !stopped && step == end && !sums.allFailed()) {
                 double crossing = projectedCrossing(atHalf, network.synapseMeanAbs(), half, end, settings.synapseLimit());
                 if (crossing < settings.synapseLimitProjection() * end) {
                     sums.failAll(EvaluationStatus.DIVERGED, (int) Math.floor(crossing));
