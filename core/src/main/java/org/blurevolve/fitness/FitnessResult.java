@@ -9,7 +9,7 @@ package org.blurevolve.fitness;
  * @param negCrossEntropy mean −CE per query sample
  * @param negL2           mean −(y − t)² per query output
  * @param steps           learning steps completed before the first failure (docs/model.md §8): the
- *                        last horizon when OK; for DIVERGED the fewest, over the replicas that ran,
+ *                        last horizon when OK (⌈P·T⌉ under a synapse-limit projection P); for DIVERGED the fewest, over the replicas that ran,
  *                        that ended finite and within the synapse limit (all of a horizon's steps when
  *                        only its query predictions were not finite; for a projected runaway the
  *                        step its growth would pass the limit, beyond the unroll); for TIMEOUT the steps done when

@@ -58,12 +58,12 @@ public final class HorizonScores {
 
     /**
      * Marks every horizon {@code why} although the replica ran to the end: its synapses are projected
-     * to pass the limit after {@code steps} learning steps (more than the unroll's). Horizons that
+     * to pass the limit after {@code projected} learning steps (at least the unroll's). Horizons that
      * already failed keep their fewer steps; the others take the fewest recorded anywhere, so the
      * evaluation's steps stay the fewest over the replicas that ran.
      */
-    public void failAll(EvaluationStatus why, int steps) {
-        int fewest = steps;
+    public void failAll(EvaluationStatus why, int projected) {
+        int fewest = projected;
         for (int i = 0; i < status.length; i++) {
             for (int m = 0; m < status[i].length; m++) {
                 if (status[i][m] != EvaluationStatus.OK) {

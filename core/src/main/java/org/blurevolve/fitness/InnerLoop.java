@@ -110,7 +110,9 @@ public final class InnerLoop {
     /**
      * Evaluates {@code genome} on {@code task} with the settings' query mode: per horizon the mean over
      * replicas, then the horizons combined by the settings' aggregate (each score separately). Never
-     * throws for a diverging genome; any horizon that did not end OK makes the result not OK.
+     * throws for a diverging genome; any horizon that did not end OK makes the result not OK. An OK
+     * result's steps are T, or ⌈P·T⌉ with a synapse-limit projection P (it lasts at least that long, so
+     * summed over tasks it never counts less than a projected runaway's).
      */
     public static FitnessResult evaluate(NetworkSpec spec, Genome genome, Task task, UnrollSettings settings, long seed) {
         FitnessResult[][] byHorizon = evaluateHorizons(spec, genome, task, settings, seed, List.of(settings.query()));
@@ -127,7 +129,7 @@ public final class InnerLoop {
         }
         HorizonAggregate a = settings.aggregate();
         return new FitnessResult(EvaluationStatus.OK, a.of(scores[0]), a.of(scores[1]), a.of(scores[2]),
-                byHorizon[h - 1][0].steps());
+                Math.max(byHorizon[h - 1][0].steps(), settings.projectedSteps()));
     }
 
     /**
@@ -178,7 +180,7 @@ public final class InnerLoop {
                 }
             }
             // only a replica that ran all its steps within the limit is projected
-            if (project && !stopped && step == end && !sums.allFailed()) {
+            if (project && !stopped && !sums.allFailed()) {
                 double crossing = projectedCrossing(atHalf, network.synapseMeanAbs(), half, end, settings.synapseLimit());
                 if (crossing < settings.synapseLimitProjection() * end) {
                     sums.failAll(EvaluationStatus.DIVERGED, (int) Math.floor(crossing));

@@ -20,7 +20,7 @@ import org.blurevolve.network.Precision;
  * @param timeBudgetSeconds wall-clock budget per evaluation; 0 means none
  * @param synapseLimit  runaway-synapse bound: a learning step after which some synapse block's mean
  *                      |value| exceeds it ends the replica as DIVERGED, as NaN/Inf do; 0 means none
- * @param synapseLimitProjection P >= 1: a replica that ends the unroll within the synapse limit is
+ * @param synapseLimitProjection P > 1: a replica that ends the unroll within the synapse limit is
  *                      still DIVERGED when some block's growth over the second half of the unroll,
  *                      extrapolated geometrically, passes the limit before step P·T (docs/model.md §8);
  *                      0 means no projection; needs a synapse limit
@@ -58,11 +58,14 @@ public record UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate,
         if (!(synapseLimit >= 0) || Double.isInfinite(synapseLimit)) {
             problems.add("synapse limit = " + synapseLimit + ", must be a finite number >= 0 (0 = none)");
         }
-        if (!(synapseLimitProjection == 0 || synapseLimitProjection >= 1) || Double.isInfinite(synapseLimitProjection)) {
+        if (!(synapseLimitProjection == 0 || synapseLimitProjection > 1) || Double.isInfinite(synapseLimitProjection)) {
             problems.add("synapse limit projection = " + synapseLimitProjection
-                    + ", must be 0 (none) or a finite factor >= 1 of the unroll's length");
+                    + ", must be 0 (none) or a finite factor > 1 of the unroll's length");
         } else if (synapseLimitProjection > 0 && !(synapseLimit > 0)) {
             problems.add("synapse limit projection = " + synapseLimitProjection + " needs a synapse limit > 0");
+        } else if (!horizons.isEmpty() && synapseLimitProjection * horizons.get(horizons.size() - 1) > Integer.MAX_VALUE) {
+            problems.add("synapse limit projection = " + synapseLimitProjection + " times T = "
+                    + horizons.get(horizons.size() - 1) + " passes " + Integer.MAX_VALUE + " steps");
         }
         if (!(timeBudgetSeconds >= 0)) {
             problems.add("time budget = " + timeBudgetSeconds + " s, must be >= 0 (0 = none)");
@@ -98,6 +101,14 @@ public record UnrollSettings(List<Integer> horizons, HorizonAggregate aggregate,
     /** T, the number of learning steps of the unroll (its longest horizon). */
     public int learningSteps() {
         return horizons.get(horizons.size() - 1);
+    }
+
+    /**
+     * ⌈P·T⌉, the steps a replica must be projected to last with a synapse-limit projection P; 0 without
+     * one.
+     */
+    public int projectedSteps() {
+        return synapseLimitProjection > 0 ? (int) Math.ceil(synapseLimitProjection * learningSteps()) : 0;
     }
 
     public UnrollSettings withHorizons(List<Integer> steps) {

@@ -53,7 +53,7 @@ public final class MetaGradient {
 
     /**
      * The mean over the unroll's replicas: the gradient of the loss that {@link InnerLoop#evaluate}
-     * reports for the same seed and T.
+     * reports for the same seed and T (which alone applies a synapse-limit projection).
      */
     public static GradientResult evaluate(NetworkSpec spec, Genome genome, Task task, UnrollSettings unroll,
                                           long seed, MetaGradientSettings gradient) {

@@ -185,19 +185,19 @@ class SynapseLimitTest {
      * DIVERGED with ⌊c⌋ steps, one just below it changes nothing. In double, where both sums agree to
      * rounding; G blocks count when stored.
      */
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"SYMMETRIC", "ASYMMETRIC"})
-    void growthProjectedPastTheLimitBeforePTimesTIsDiverged(String symmetry) {
+    @ParameterizedTest(name = "{0}, T = {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"SYMMETRIC, 10", "ASYMMETRIC, 10", "SYMMETRIC, 11"})
+    void growthProjectedPastTheLimitBeforePTimesTIsDiverged(String symmetry, int end) {
         NetworkSpec spec = SPEC.withSymmetry(SynapseSymmetry.valueOf(symmetry));
         Genome g = hebbianGrowth();
-        int end = 10;
+        int half = (end + 1) / 2; // ⌈T/2⌉: 5 for T = 10, 6 for T = 11
         double[][] m = meanAbsPerStep(spec, g, Precision.DOUBLE, 0);
         double limit = 1000 * java.util.Arrays.stream(m[end]).max().orElseThrow();
-        double crossing = crossing(m, 5, end, limit);
-        assertTrue(Math.floor(crossing(m, 4, end, limit)) != Math.floor(crossing)
-                        && Math.floor(crossing(m, 6, end, limit)) != Math.floor(crossing),
-                "growth not geometric, so the rate from step 4 or 6 would give another step: " + crossing(m, 4, end, limit)
-                        + ", " + crossing + ", " + crossing(m, 6, end, limit));
+        double crossing = crossing(m, half, end, limit);
+        assertTrue(Math.floor(crossing(m, half - 1, end, limit)) != Math.floor(crossing)
+                        && Math.floor(crossing(m, half + 1, end, limit)) != Math.floor(crossing),
+                "growth not geometric, so the rate from one step earlier or later would give another step: "
+                        + crossing(m, half - 1, end, limit) + ", " + crossing + ", " + crossing(m, half + 1, end, limit));
         assertTrue(crossing > end + 5 && crossing < 10_000 && crossing - Math.floor(crossing) > 1e-6
                 && Math.ceil(crossing) - crossing > 1e-6, "a crossing well past T and clear of a whole step: " + crossing);
         UnrollSettings plain = projected(List.of(4, end), limit, 0, 1, Precision.DOUBLE);
@@ -205,7 +205,9 @@ class SynapseLimitTest {
         UnrollSettings past = projected(List.of(4, end), limit, (crossing + 0.5) / end, 1, Precision.DOUBLE);
         FitnessResult free = InnerLoop.evaluate(spec, g, TASK, plain, SEED);
         assertEquals(EvaluationStatus.OK, free.status());
-        assertEquals(free, InnerLoop.evaluate(spec, g, TASK, short_, SEED), "crossing after P·T: the same bits");
+        FitnessResult shortOfIt = InnerLoop.evaluate(spec, g, TASK, short_, SEED);
+        assertEquals(new FitnessResult(EvaluationStatus.OK, free.accuracy(), free.negCrossEntropy(), free.negL2(),
+                (int) Math.ceil(crossing - 0.5)), shortOfIt, "crossing after P·T: the same scores, lasting ⌈P·T⌉ steps");
         FitnessResult[][] h = InnerLoop.evaluateHorizons(spec, g, TASK, past, SEED, List.of(past.query()));
         for (FitnessResult[] horizon : h) {
             assertEquals(EvaluationStatus.DIVERGED, horizon[0].status());
@@ -253,10 +255,30 @@ class SynapseLimitTest {
         return crossing;
     }
 
+    /** A rule whose synapses shrink (f~ = 0.5) never projects a crossing, however far P reaches. */
     @Test
-    void aProjectionNeedsALimitAndAFactorOfAtLeastOne() {
+    void shrinkingSynapsesAreNeverProjected() {
+        double[] genes = Genome.random(SPEC.genomeLayout(false), 3).genes();
+        genes[18] = 0.5;
+        genes[19] = 0.0;
+        Genome g = new Genome(SPEC.genomeLayout(false), genes);
+        double[][] m = meanAbsPerStep(SPEC, g, Precision.DOUBLE, 0);
+        for (int i = 0; i < m[10].length; i++) {
+            assertTrue(m[10][i] < m[5][i], "block " + i + " shrinks");
+        }
+        double largest = java.util.Arrays.stream(m).skip(1).flatMapToDouble(java.util.Arrays::stream).max().orElseThrow();
+        UnrollSettings far = projected(List.of(10), 2 * largest, 1e6, 1, Precision.DOUBLE);
+        FitnessResult r = InnerLoop.evaluate(SPEC, g, TASK, far, SEED);
+        assertEquals(EvaluationStatus.OK, r.status());
+        assertEquals(10_000_000, r.steps(), "an OK result lasts ⌈P·T⌉ steps");
+    }
+
+    @Test
+    void aProjectionNeedsALimitAndAFactorAboveOne() {
         assertThrows(IllegalArgumentException.class, () -> projected(List.of(5), 0, 2, 1, Precision.FLOAT));
         assertThrows(IllegalArgumentException.class, () -> projected(List.of(5), 10, 0.5, 1, Precision.FLOAT));
+        assertThrows(IllegalArgumentException.class, () -> projected(List.of(5), 10, 1, 1, Precision.FLOAT));
+        assertThrows(IllegalArgumentException.class, () -> projected(List.of(5000), 10, 1e6, 1, Precision.FLOAT));
         assertThrows(IllegalArgumentException.class, () -> projected(List.of(5), 10, Double.NaN, 1, Precision.FLOAT));
         assertThrows(IllegalArgumentException.class,
                 () -> projected(List.of(5), 10, Double.POSITIVE_INFINITY, 1, Precision.FLOAT));

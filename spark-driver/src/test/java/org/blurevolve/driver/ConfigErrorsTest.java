@@ -57,7 +57,7 @@ class ConfigErrorsTest {
         "bad aggregate         | blur { fitness.aggregate = median }      | fitness.aggregate = \"median\": use one of [mean, min]",
         "negative synapse limit| blur { fitness.synapse-limit = -1 }      | fitness.synapse-limit = -1",
         "curriculum growth     | blur { fitness.curriculum.growth = 0.5 } | fitness.curriculum.growth = 0.5: must be in [1.0",
-        "projection below 1    | blur { fitness { synapse-limit = 10, synapse-limit-projection = 0.5 } }| fitness.synapse-limit-projection = 0.5: must be 0 (off) or a factor >= 1",
+        "projection below 1    | blur { fitness { synapse-limit = 10, synapse-limit-projection = 0.5 } }| fitness.synapse-limit-projection = 0.5: must be 0 (off) or a factor > 1",
         "projection, no limit  | blur { fitness.synapse-limit-projection = 5 }| fitness.synapse-limit-projection = 5.0: needs fitness.synapse-limit > 0",
         "projection as a word  | blur { fitness { synapse-limit = 10, synapse-limit-projection = far } }| fitness.synapse-limit-projection = \"far\"",
         "query batch divides   | blur { inner-loop { batch = 8, query-batches = 2, query-batch = 3 } }| query batch = 3 must divide query batches × batch = 16",

@@ -118,7 +118,6 @@ class SigtermCheckpointTest {
         child.destroy();
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child stopped after SIGTERM");
         String log = Files.readString(dir.resolve("spark.log"));
-        assertEquals(143, child.exitValue(), log);
         assertTrue(log.contains("stopped: the process was asked to stop (SIGTERM or Ctrl-C)")
                 && log.contains("`blur resume RUN_DIR`"), log);
         assertTrue(!log.contains("cluster refused") && !log.contains("\tat "), "no blame on the cluster, no stack trace: " + log);

@@ -199,9 +199,9 @@ final class SectionMapper {
         HorizonAggregate aggregate = r.enumOf("fitness.aggregate", HorizonAggregate.class);
         double synapseLimit = r.dbl("fitness.synapse-limit", 0, 1e30);
         double projection = r.dbl("fitness.synapse-limit-projection", 0, 1e6);
-        if (projection > 0 && projection < 1) {
+        if (projection > 0 && projection <= 1) {
             r.bad("fitness.synapse-limit-projection", String.valueOf(projection),
-                    "must be 0 (off) or a factor >= 1 of the unroll's length");
+                    "must be 0 (off) or a factor > 1 of the unroll's length (at 1 it never fires)");
         } else if (projection > 0 && synapseLimit == 0) {
             r.bad("fitness.synapse-limit-projection", String.valueOf(projection),
                     "needs fitness.synapse-limit > 0 (the bound the growth is projected onto)");
