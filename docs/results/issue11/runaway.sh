@@ -6,7 +6,8 @@
 # whose synapses passed the limit (or NaN/Inf), or "none", the query accuracy after the step before (or
 # after step 1,000), and the largest mean |value| of a synapse block (F or G of one layer) at the end.
 #   docs/results/issue11/runaway.sh [PREFIX ...]    (default: shared-precise-steps shared-precise-steps-seed2027
-#                                                    shared-precise-steps-projected; about 5 min on 2 cores)
+#                                                    shared-precise-steps-projected shared-polish-projected;
+#                                                    about 10 min on 2 cores)
 # Writes docs/results/issue11/runaway-PREFIX.csv.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -14,7 +15,7 @@ OUT=docs/results/issue11
 CONF=conf/discovery-mnist14-shared-precise-steps.conf
 [ -d data/mnist ] || deploy/bin/blur data fetch
 PREFIXES=("$@")
-[ ${#PREFIXES[@]} -gt 0 ] || PREFIXES=(shared-precise-steps shared-precise-steps-seed2027 shared-precise-steps-projected)
+[ ${#PREFIXES[@]} -gt 0 ] || PREFIXES=(shared-precise-steps shared-precise-steps-seed2027 shared-precise-steps-projected shared-polish-projected)
 for prefix in "${PREFIXES[@]}"; do
   dir="runs/issue11-runaway-$prefix"
   rm -rf "$dir"

@@ -51,11 +51,47 @@ deploy/bin/blur eval "$CONF" --genome "$OUT/$PREFIX-candidates.json" --task mnis
   --out "runs/issue11-$PREFIX-selection"
 cp "runs/issue11-$PREFIX-selection"/results.md "$OUT/$PREFIX-selection.md"
 cp "runs/issue11-$PREFIX-selection"/results.csv "$OUT/$PREFIX-selection.csv"
+# Where the CMA-ES mean started: a seeded random genome, or the genome file the conf (or a conf it
+# includes) names in evolution.initial-population.files (one line, as these confs write it; relative to
+# the conf's folder, as the loader reads it), with that file's own start. Any other mention of the
+# initial population stops the script rather than claim a random start.
+START=$(python3 - "$CONF" <<'PY'
+import json, os, re, sys
+
+
+def files(conf):
+    """The last initial-population.files list set by conf or, before its own lines, its includes."""
+    found = None
+    for line in open(conf):
+        line = line.split("#")[0]
+        inc = re.match(r'\s*include\s+"([^"]+)"', line)
+        if inc:
+            found = files(os.path.join(os.path.dirname(conf), inc.group(1))) or found
+        m = re.search(r'initial-population\.files\s*=\s*\[(.*)\]', line)
+        if m:
+            found = [f.strip().strip('"') for f in m.group(1).split(",") if f.strip()]
+        elif "initial-population" in line:
+            sys.exit("shared.sh: %s: cannot tell the initial population from %r" % (conf, line.strip()))
+    return found
+
+
+named = files(sys.argv[1])
+if not named:
+    print("random genomes only: the CMA-ES mean started at a seeded random genome; no hand-made genome")
+else:
+    parts = []
+    for f in named:
+        path = os.path.normpath(os.path.join(os.path.dirname(sys.argv[1]), f))
+        own = json.load(open(path)).get("provenance", {}).get("start", "not recorded")
+        parts.append("%s (whose own start: %s)" % (path, own.replace('"', "'")))
+    print("the CMA-ES mean started at " + "; ".join(parts))
+PY
+)
 python3 "$OUT/select.py" "$OUT/$PREFIX-selection.csv" "$OUT/$PREFIX-ranking.md" "$OUT/$PREFIX-candidates.json" \
   "$OUT/metrics-$PREFIX.csv" "$SELECTED" '{
   "experiment": "'"$CONF"'",
   "run": "generations 0-{generation} ({evaluations} evaluations), {wall:.0f} s wall on this 2-core machine",
-  "start": "random genomes only: the CMA-ES mean started at a seeded random genome; no hand-made genome",
+  "start": "'"$START"'",
   "selection": "candidate {index} of docs/results/issue11/'"$PREFIX"'-candidates.json (0 = the CMA-ES mean, then the hall of fame), best worst-step-count accuracy over 15/50/200/1000 steps on the MNIST 14x14 VALIDATION split (3 replicas, 2,560 images each, the experiment'"'"'s synapse limit applied): {score:.4f} (docs/results/issue11/'"$PREFIX"'-selection.csv). No test split and no Fashion-MNIST data were read."}' \
   --ship-if-stable "$SHIPPED"
 deploy/bin/blur eval "$CONF" --genome "$SELECTED" --task mnist:14 --task fashion-mnist:14 --steps 15,50,200,1000 \

@@ -33,7 +33,8 @@ for name, label in (("polished", "polished rule"), ("shared", "shared-genome rul
                     ("shared-precise-h50", "shared-genome rule, 3x8 query batches, 50 steps from the start"),
                     ("shared-precise-steps", "shared-genome rule, 3x8 query batches, diverged ranked by steps"),
                     ("shared-precise-steps-seed2027", "shared-genome rule, diverged ranked by steps, seed 2027"),
-                    ("shared-precise-steps-projected", "shared-genome rule, diverged ranked by steps, growth projected")):
+                    ("shared-precise-steps-projected", "shared-genome rule, diverged ranked by steps, growth projected"),
+                    ("shared-polish-projected", "shared-genome rule, seed 2027 candidate polished with growth projected")):
     if os.path.exists(os.path.join(out, "eval-%s.csv" % name)):
         RULES.append(("%s (inductive)" % label, index(rows("eval-%s.csv" % name))))
 tasks = sorted({k[0] for k in disc}, key=lambda t: (not t.startswith("mnist"), t))
