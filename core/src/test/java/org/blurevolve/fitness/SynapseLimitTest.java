@@ -219,9 +219,10 @@ class SynapseLimitTest {
     }
 
     /**
-     * In float the same projection: replica 0 projected to cross before P·T ends the evaluation, so
-     * replica 1 does not run and the steps are replica 0's; a real crossing within the unroll keeps
-     * its own, fewer steps.
+     * In float the same projection: replica 0 projected to cross before P·T ends the evaluation (the
+     * result equals a one-replica evaluation's) with replica 0's step, found by hand to within a step
+     * (the hand sums are double, the network's float); a real crossing within the unroll keeps its
+     * own, fewer steps.
      */
     @Test
     void aProjectedRunawayInFloatStopsTheEvaluationWithReplicaZerosStep() {
@@ -237,11 +238,15 @@ class SynapseLimitTest {
                 projected(List.of(end), limit, 1000.0 / end, 2, Precision.FLOAT), SEED);
         assertEquals(EvaluationStatus.DIVERGED, two.status());
         assertEquals(Math.floor(crossing), two.steps(), 1.0, "replica 0's projected step (float sums: within a step)");
-        double within = Math.sqrt(m[end - 2][0] * m[end - 1][0]);
+        FitnessResult one = InnerLoop.evaluate(SPEC, g, TASK,
+                projected(List.of(end), limit, 1000.0 / end, 1, Precision.FLOAT), SEED);
+        assertEquals(one, two, "replica 0's projection ends the evaluation: a second replica changes nothing");
+        double[] largest = largestMeanAbsPerStep(SPEC, g, Precision.FLOAT, 0);
+        double within = Math.sqrt(largest[end - 2] * largest[end - 1]); // crossed at step end − 1
         FitnessResult real = InnerLoop.evaluate(SPEC, g, TASK, projected(List.of(end), within, 1000.0 / end, 2,
                 Precision.FLOAT), SEED);
         assertEquals(EvaluationStatus.DIVERGED, real.status());
-        assertTrue(real.steps() < end, "a crossing inside the unroll counts its completed steps: " + real.steps());
+        assertEquals(end - 2, real.steps(), "a crossing inside the unroll counts its completed steps");
     }
 
     /** The step at which the first block passes {@code limit}, growing on at its rate from step {@code half} to {@code end}. */
