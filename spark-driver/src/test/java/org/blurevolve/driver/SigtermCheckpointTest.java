@@ -42,19 +42,7 @@ class SigtermCheckpointTest {
                 + "checkpoint.every = 100000\n}\n";
         Path stopped = dir.resolve("stopped.conf");
         Files.writeString(stopped, body.replace("NAME", "stopped"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(List.of(java, "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), BlurCli.class.getName(),
-                "evolve", stopped.toString(), "--in-process"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        Path metrics = dir.resolve("runs/stopped/metrics.csv");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && (!Files.exists(metrics) || Files.readAllLines(metrics).size() < 5)) {
-            Thread.sleep(50);
-        }
-        child.destroy();
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child stopped after SIGTERM");
-        String log = Files.readString(dir.resolve("child.log"));
+        String log = evolveThenSigterm(stopped, "stopped", "--in-process");
         CheckpointStore.Latest latest = CheckpointStore.latest(dir.resolve("runs/stopped/checkpoints"));
         assertTrue(latest != null, "checkpoint after SIGTERM: " + log);
         assertEquals(List.of(), latest.skipped(), "every checkpoint reads whole");
@@ -62,6 +50,8 @@ class SigtermCheckpointTest {
         long generation = cp.state().generation();
         assertTrue(generation >= 2 && generation < 40, "checkpoint after SIGTERM: " + log);
         assertTrue(log.contains("SIGTERM: wrote checkpoint after generation " + generation), log);
+        assertTrue(log.contains("stopped (SIGTERM or Ctrl-C); generations 0-" + generation + " are checkpointed,"
+                + " continue with `blur resume " + dir.resolve("runs/stopped") + "`"), log);
 
         ExperimentConfig resumedConfig = cp.experiment();
         EvolutionRun.Summary resumed;
@@ -100,29 +90,38 @@ class SigtermCheckpointTest {
                 + "tasks.meta-train = [{family = random_xor, draws = 2}]\n"
                 + "evolution { population = 16, meta-test-every = 0 }\n"
                 + "termination.generations = 100000\n}\n");
-        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(launcher));
-        // the module flags this JVM was started with (the pom's spark.jvm.flags), which Spark needs
+        String log = evolveThenSigterm(conf, "spark", "--master", "local[2]");
+        assertTrue(log.contains("stopped (SIGTERM or Ctrl-C); generations 0-")
+                && log.contains("are checkpointed, continue with `blur resume " + dir.resolve("runs/spark") + "`"), log);
+        assertTrue(!log.contains("cluster refused") && !log.contains("\tat "), "no blame on the cluster, no stack trace: " + log);
+        CheckpointStore.Latest latest = CheckpointStore.latest(dir.resolve("runs/spark/checkpoints"));
+        // metrics rows for generations 0..3 were written, so generation 2's checkpoint was written before 3 ran
+        assertTrue(latest != null && latest.checkpoint().state().generation() >= 2, log);
+    }
+
+    /**
+     * Runs `blur evolve CONF FLAGS` in a child JVM (this JVM's module flags, which Spark needs, and
+     * class path), sends it SIGTERM once runs/RUN/metrics.csv has rows for generations 0..3, and
+     * returns what it printed.
+     */
+    private String evolveThenSigterm(Path conf, String run, String... flags) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Dio.netty"))
                 .forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BlurCli.class.getName(),
-                "evolve", conf.toString(), "--master", "local[2]"));
-        Process child = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("spark.log").toFile()).start();
-        Path metrics = dir.resolve("runs/spark/metrics.csv");
+                "evolve", conf.toString()));
+        command.addAll(List.of(flags));
+        Path log = dir.resolve(run + ".log");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path metrics = dir.resolve("runs/" + run + "/metrics.csv");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && (!Files.exists(metrics) || Files.readAllLines(metrics).size() < 5)) {
             Thread.sleep(50);
         }
         child.destroy();
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child stopped after SIGTERM");
-        String log = Files.readString(dir.resolve("spark.log"));
-        assertTrue(log.contains("stopped: the process was asked to stop (SIGTERM or Ctrl-C)")
-                && log.contains("`blur resume RUN_DIR`"), log);
-        assertTrue(!log.contains("cluster refused") && !log.contains("\tat "), "no blame on the cluster, no stack trace: " + log);
-        CheckpointStore.Latest latest = CheckpointStore.latest(dir.resolve("runs/spark/checkpoints"));
-        // metrics rows for generations 0..3 were written, so generation 2's checkpoint was written before 3 ran
-        assertTrue(latest != null && latest.checkpoint().state().generation() >= 2, log);
+        return Files.readString(log);
     }
 }

@@ -12,8 +12,7 @@ import picocli.CommandLine.Command;
  * The {@code blur} command line. Exit codes: 0 done, 1 a bug (with its stack trace), 2 a user
  * mistake (bad conf, data, genome, checkpoint or flag: one message per problem, no stack trace),
  * 3 an I/O failure such as a full disk (one message; finished work is kept and the run resumable);
- * stopped by a signal, the signal's status (143 for SIGTERM), with one "stopped" line when a job was
- * cut off under it.
+ * stopped by a signal, the signal's status (143 for SIGTERM), and a run prints how to resume.
  */
 @Command(name = "blur", mixinStandardHelpOptions = true, versionProvider = BlurCli.Version.class,
         description = "Evolve BLUR learning rules (Sandler et al., ICML 2021) on Spark.",
@@ -30,12 +29,13 @@ public final class BlurCli implements Runnable {
         CommandLine cli = new CommandLine(new BlurCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (shuttingDown()) {
-                // SIGTERM or Ctrl-C: Spark's own shutdown hook stopped the context under a running job
-                boolean run = Set.of("evolve", "resume").contains(cmd.getCommandName());
-                cmd.getErr().println("stopped: the process was asked to stop (SIGTERM or Ctrl-C) while it worked"
-                        + (run ? "; finished generations are kept in the run's checkpoints, continue with"
-                        + " `blur resume RUN_DIR`" : "; the unfinished work was not written"));
-                return 143; // moot: System.exit blocks once shutdown has begun, and the signal sets the status
+                // SIGTERM or Ctrl-C: Spark's own shutdown hook stopped the context under a running job. A
+                // run's checkpoint hook says how to resume; other commands say so here (best effort: the
+                // JVM may halt first). The status is the signal's: System.exit blocks once shutdown began.
+                if (!Set.of("evolve", "resume").contains(cmd.getCommandName())) {
+                    cmd.getErr().println("stopped (SIGTERM or Ctrl-C); the unfinished work was not written");
+                }
+                return 143;
             }
             if (e instanceof BadInputException bad) {
                 cmd.getErr().println("error: " + String.join("\nerror: ", bad.problems()));

@@ -36,24 +36,9 @@ final class JacobiEigen {
                     double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
                     double c = 1 / Math.sqrt(t * t + 1);
                     double s = t * c;
-                    for (int k = 0; k < n; k++) {
-                        double akp = a[k * n + p];
-                        double akq = a[k * n + q];
-                        a[k * n + p] = c * akp - s * akq;
-                        a[k * n + q] = s * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double apk = a[p * n + k];
-                        double aqk = a[q * n + k];
-                        a[p * n + k] = c * apk - s * aqk;
-                        a[q * n + k] = s * apk + c * aqk;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double vkp = v[k * n + p];
-                        double vkq = v[k * n + q];
-                        v[k * n + p] = c * vkp - s * vkq;
-                        v[k * n + q] = s * vkp + c * vkq;
-                    }
+                    rotate(a, p, q, n, n, c, s); // columns p and q of a
+                    rotate(a, p * n, q * n, 1, n, c, s); // rows p and q of a
+                    rotate(v, p, q, n, n, c, s); // columns p and q of v
                 }
             }
         }
@@ -61,6 +46,19 @@ final class JacobiEigen {
             values[i] = a[i * n + i];
         }
         return v;
+    }
+
+    /**
+     * Rotates the n pairs (x[i + k·step], x[j + k·step]) by the angle with cosine c and sine s:
+     * (c·xi − s·xj, s·xi + c·xj), one row or one column pair of a row-major matrix.
+     */
+    private static void rotate(double[] x, int i, int j, int step, int n, double c, double s) {
+        for (int k = 0; k < n; k++) {
+            double xi = x[i + k * step];
+            double xj = x[j + k * step];
+            x[i + k * step] = c * xi - s * xj;
+            x[j + k * step] = s * xi + c * xj;
+        }
     }
 
     /** The n×n identity, row-major. */

@@ -13,7 +13,8 @@ import org.blurevolve.io.JsonFiles;
 
 /**
  * A run's {@code checkpoints/} folder. Writes a checkpoint every {@code every} generations and once
- * more from a shutdown hook (SIGTERM) when the newest finished generation has not been written; a
+ * more from a shutdown hook (SIGTERM) when the newest finished generation has not been written, and
+ * that hook says how to resume; a
  * checkpoint is written completely and verified before older ones beyond {@code keep} are deleted.
  * Reading falls back to the newest checkpoint that reads back whole. Thread-safe between the run
  * thread and the hook.
@@ -44,6 +45,10 @@ public final class CheckpointStore implements AutoCloseable {
                         log.printf("SIGTERM: could not write checkpoint: %s%n", e.getMessage());
                     }
                 }
+                // printed here, not by the run thread, which the JVM may halt before it gets to print
+                log.println(written < 0 ? "stopped (SIGTERM or Ctrl-C) before any generation finished; nothing to resume"
+                        : "stopped (SIGTERM or Ctrl-C); generations 0-" + written + " are checkpointed, continue with"
+                        + " `blur resume " + dir.getParent() + "`");
             }
         }, "blur-checkpoint-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
