@@ -2,7 +2,7 @@
 # Writes docs/performance.md from one run on this machine: `blur bench` (every case, thread CPU time,
 # each against ND4J's sgemm measured in the same run, JSON lines), the JDK Flight Recorder profile of
 # the paper-ES evaluation and of the 2-20-2 evaluation, and `blur bench-spark` on the paper-ES generation (λ = 80, MNIST 14×14).
-#   scripts/performance-report.sh [SECONDS_PER_CASE]    (default 5; about 8 minutes on 2 cores)
+#   scripts/performance-report.sh [SECONDS_PER_CASE]    (default 5; about 11 minutes on 2 cores)
 # Fetches the datasets first when they are missing (the Spark part needs MNIST). One thread per evaluation
 # (OMP_NUM_THREADS=1). Figures are ratios measured in the same run: on a loaded machine absolute
 # times drift, ratios much less.
@@ -24,7 +24,7 @@ deploy/bin/blur bench --seconds "$seconds" --profile "$((seconds * 3))" >"$tmp/b
 deploy/bin/blur bench --cases 2d-task --seconds 1 --profile "$((seconds * 3))" >"$tmp/small.txt" 2>"$tmp/small.err" \
   || { cat "$tmp/small.err" >&2; echo "performance-report: blur bench --cases 2d-task failed; $out not written" >&2; exit 1; }
 load_bench=$(cut -d' ' -f1-3 /proc/loadavg)
-deploy/bin/blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 10 \
+deploy/bin/blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 30 \
   >"$tmp/spark.txt" 2>"$tmp/spark.err" \
   || { cat "$tmp/spark.err" >&2; echo "performance-report: blur bench-spark failed; $out not written" >&2; exit 1; }
 cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
@@ -63,7 +63,7 @@ cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
   echo
   sed -n '/weighted samples (JFR)/,$p' "$tmp/small.txt"
   echo
-  echo "## Spark (\`blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 10\`)"
+  echo "## Spark (\`blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 30\`)"
   echo
   echo '```'
   grep -v '^{' "$tmp/spark.txt"

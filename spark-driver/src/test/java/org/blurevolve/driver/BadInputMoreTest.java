@@ -319,6 +319,9 @@ class BadInputMoreTest {
                 "--population 0"));
         c.add(command("bench-spark --generations 0", d -> { }, 1, List.of("bench-spark", "CONF", "--population", "2", "--generations", "0"),
                 "--generations 0"));
+        c.add(command("bench-spark --warmup-jobs -1", d -> { }, 1,
+                List.of("bench-spark", "CONF", "--population", "2", "--generations", "1", "--warmup-jobs", "-1"),
+                "--warmup-jobs -1"));
         c.add(command("--master bogus://x", d -> { }, 1, List.of("evolve", "CONF", "--master", "bogus://x"), "--master bogus://x"));
         c.add(command("--master local[0]", d -> { }, 1, List.of("evolve", "CONF", "--master", "local[0]"), "--master local[0]"));
         c.add(command("default master bogus://x", "blur { " + OK + ", spark.default-master = \"bogus://x\" }", d -> { }, 1,

@@ -265,17 +265,23 @@ final class ToolCommands {
                 defaultValue = "5")
         int generations;
 
+        @Option(names = "--warmup-jobs", description = "empty Spark jobs run on each Spark context before timing,"
+                + " as a driver that has scored that many generations (default: ${DEFAULT-VALUE}; 0: none)",
+                defaultValue = "300")
+        int warmupJobs;
+
         @CommandLine.Mixin
         RunCommands.Overrides overrides;
 
         @Override
         public Integer call() {
-            if (population < 1 || generations < 1) {
+            if (population < 1 || generations < 1 || warmupJobs < 0) {
                 throw new BadInputException("--population " + population + ", --generations " + generations
-                        + ": both must be >= 1");
+                        + ", --warmup-jobs " + warmupJobs + ": population and generations must be >= 1,"
+                        + " warm-up jobs >= 0");
             }
             ExperimentConfig config = overrides.load(conf);
-            SparkThroughputBenchmark.run(config, population, generations, System.out);
+            SparkThroughputBenchmark.run(config, population, generations, warmupJobs, System.out);
             return 0;
         }
     }

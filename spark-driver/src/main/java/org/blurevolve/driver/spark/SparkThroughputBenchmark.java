@@ -28,16 +28,26 @@ import org.blurevolve.genome.Genome;
  * ships the same genomes in the same partitions and evaluates nothing (Spark's own cost per job), run
  * as the scorer runs its jobs ({@link PartitionJob}) and, for comparison, as a lambda through the Java
  * RDD API ({@code map} and {@code collect}; the scorer's jobs before PartitionJob).
+ * Before any generation is timed, each Spark context runs a number of such empty jobs, as a driver that
+ * has scored that many generations has; the local[2] context's warm-up is printed as the mean wall
+ * time of its jobs in ranges of job numbers (1–10, 11–30, 31–100, …), which shows what a run's first
+ * generations pay on top of the later ones.
  * Checks that every scorer gives the same scores. Prints a table and JSON lines.
  */
 public final class SparkThroughputBenchmark {
     /** Empty jobs timed after the local[2] generations. */
     private static final int EMPTY_JOBS = 20;
+    /** Last job number of each warm-up range (then up to the warm-up's end). */
+    private static final int[] WARMUP_RANGE_ENDS = {10, 30, 100, 300, 1000, 3000};
 
     private SparkThroughputBenchmark() {
     }
 
-    public static void run(ExperimentConfig config, int population, int generations, PrintStream out) {
+    /**
+     * Runs the benchmark: {@code warmupJobs} empty jobs on each Spark context first (0: none), then
+     * {@code generations} timed generations of {@code population} random genomes per scorer pair.
+     */
+    public static void run(ExperimentConfig config, int population, int generations, int warmupJobs, PrintStream out) {
         EvaluationPlan context = config.plan();
         List<Genome> genomes = new ArrayList<>();
         for (int i = 0; i < population; i++) {
@@ -46,6 +56,7 @@ public final class SparkThroughputBenchmark {
         int evaluations = population * context.metaTrain().size();
         int partitionsPerCore = config.spark().partitionsPerCore();
         double[] emptyJob = new double[2];
+        List<double[]> warmup = new ArrayList<>();
         Paired two;
         Paired split;
         Paired one;
@@ -53,9 +64,12 @@ public final class SparkThroughputBenchmark {
              InProcessScorer pool1 = new InProcessScorer(context, 1)) {
             List<GenomeScore> reference = pool2.score(genomes, TaskSet.META_TRAIN, 1);
             pool1.score(genomes, TaskSet.META_TRAIN, 1);
-            two = paired(pool2, "local[2]", 0, context, partitionsPerCore, genomes, generations, reference, emptyJob);
-            split = paired(pool2, "local[2]", 1, context, partitionsPerCore, genomes, generations, reference, null);
-            one = paired(pool1, "local[1]", 0, context, partitionsPerCore, genomes, generations, reference, null);
+            two = paired(pool2, "local[2]", 0, context, partitionsPerCore, genomes, generations, reference, warmupJobs,
+                    warmup, emptyJob);
+            split = paired(pool2, "local[2]", 1, context, partitionsPerCore, genomes, generations, reference, warmupJobs,
+                    null, null);
+            one = paired(pool1, "local[1]", 0, context, partitionsPerCore, genomes, generations, reference, warmupJobs,
+                    null, null);
         }
         double inProcess = two.inProcess();
         double inProcess1 = one.inProcess();
@@ -63,8 +77,9 @@ public final class SparkThroughputBenchmark {
         double spark2Split = split.spark();
         double spark1 = one.spark();
         out.printf(Locale.ROOT, "%d genomes × %d tasks = %d evaluations per generation, %d timed generations each,"
-                + " each Spark scorer in alternation with the in-process scorer of as many threads%n",
-                population, context.metaTrain().size(), evaluations, generations);
+                + " each Spark scorer in alternation with the in-process scorer of as many threads, after %d empty"
+                + " jobs on each Spark context%n",
+                population, context.metaTrain().size(), evaluations, generations, warmupJobs);
         out.printf(Locale.ROOT, "%-22s %14s %12s%n", "scorer", "s/generation", "evals/s");
         row(out, "in-process ×2", inProcess, evaluations);
         row(out, "in-process ×1", inProcess1, evaluations);
@@ -76,7 +91,7 @@ public final class SparkThroughputBenchmark {
                 + " differences), %.1f %% of the in-process generation (target < 2 %%)%nwithout Spark: in-process ×2 ÷ ×1 = %.3f (the machine's own"
                 + " two-core scaling)%nwith spark.task.cpus = 1 (two tasks, fixed shares): local[2] ÷ in-process = %.3f%n"
                 + "a local[2] job that ships the %d genomes and evaluates nothing: %.1f ms (mean of %d);"
-                + " through the Java RDD API (map + collect): %.1f ms%n",
+                + " through the Java RDD API (map + collect): %.1f ms (both timed after the generations)%n",
                 inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3, 2 * two.differenceError() * 1e3,
                 generations, 100 * (spark2 - inProcess) / inProcess, inProcess1 / inProcess,
                 split.inProcess() / spark2Split, population, emptyJob[0], EMPTY_JOBS, emptyJob[1]);
@@ -89,6 +104,38 @@ public final class SparkThroughputBenchmark {
                 inProcess, spark2, spark1, inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3,
                 two.differenceError() * 1e3, inProcess1,
                 inProcess1 / inProcess, spark2Split, split.inProcess() / spark2Split, emptyJob[0], emptyJob[1]);
+        if (!warmup.isEmpty()) {
+            StringBuilder text = new StringBuilder("local[2] empty jobs while the driver warms up (mean wall ms by job number):");
+            StringBuilder json = new StringBuilder("{\"local2_empty_job_warmup\": [");
+            for (int i = 0; i < warmup.size(); i++) {
+                double[] r = warmup.get(i);
+                text.append(String.format(Locale.ROOT, "%s %d-%d: %.1f", i == 0 ? "" : ",", (int) r[0], (int) r[1], r[2]));
+                json.append(String.format(Locale.ROOT, "%s{\"first_job\": %d, \"last_job\": %d, \"ms\": %.2f}",
+                        i == 0 ? "" : ", ", (int) r[0], (int) r[1], r[2]));
+            }
+            out.println(text);
+            out.println(json.append("]}"));
+        }
+    }
+
+    /**
+     * The ranges of job numbers over which a warm-up of {@code jobs} jobs is averaged: 1–10, 11–30,
+     * 31–100, … ({@link #WARMUP_RANGE_ENDS}), the last one ending at {@code jobs}. Each as {first, last}.
+     */
+    static List<int[]> warmupRanges(int jobs) {
+        List<int[]> ranges = new ArrayList<>();
+        int first = 1;
+        for (int end : WARMUP_RANGE_ENDS) {
+            if (first > jobs) {
+                break;
+            }
+            ranges.add(new int[] {first, Math.min(end, jobs)});
+            first = end + 1;
+        }
+        if (first <= jobs) {
+            ranges.add(new int[] {first, jobs});
+        }
+        return ranges;
     }
 
     private static void row(PrintStream out, String name, double seconds, int evaluations) {
@@ -107,11 +154,14 @@ public final class SparkThroughputBenchmark {
      * alternation (so that a change of the machine's load between phases does not bias their ratio);
      * {@code taskCpus} > 0 sets spark.task.cpus, 0 keeps the default. With {@code emptyJobMs}, its
      * entries receive the mean wall times of a job like a generation's (same genomes, same partitions)
-     * whose tasks evaluate nothing: the scorer's way, then through the Java RDD API.
+     * whose tasks evaluate nothing: the scorer's way, then through the Java RDD API. Before the first
+     * generation, {@code warmupJobs} such empty jobs run; with {@code warmup}, it receives their mean
+     * wall ms per range of job numbers as {first, last, ms}.
      */
     private static Paired paired(InProcessScorer inProcess, String master, int taskCpus, EvaluationPlan context,
                                  int partitionsPerCore, List<Genome> genomes, int generations,
-                                 List<GenomeScore> reference, double[] emptyJobMs) {
+                                 List<GenomeScore> reference, int warmupJobs, List<double[]> warmup,
+                                 double[] emptyJobMs) {
         SparkConf base = new SparkConf().setMaster(master).setAppName("blur bench-spark");
         if (taskCpus > 0) {
             base.set("spark.task.cpus", Integer.toString(taskCpus));
@@ -120,6 +170,19 @@ public final class SparkThroughputBenchmark {
         JavaSparkContext jsc = new JavaSparkContext(conf);
         jsc.setLogLevel("WARN");
         try (SparkScorer scorer = new SparkScorer(jsc, context, partitionsPerCore, true)) {
+            List<EvaluationRequest> requests = SparkScorer.requests(genomes, context.metaTrain().size(),
+                    TaskSet.META_TRAIN, 1);
+            int slices = scorer.slices(requests.size());
+            jsc.setJobDescription("bench-spark: warm-up");
+            for (int[] range : warmupRanges(warmupJobs)) {
+                long start = System.nanoTime();
+                for (int j = range[0]; j <= range[1]; j++) {
+                    PartitionJob.run(jsc, requests, slices, new NoEvaluation());
+                }
+                if (warmup != null) {
+                    warmup.add(new double[] {range[0], range[1], (System.nanoTime() - start) / 1e6 / (range[1] - range[0] + 1)});
+                }
+            }
             scorer.score(genomes, TaskSet.META_TRAIN, 1);
             double inProcessSeconds = 0;
             double sparkSeconds = 0;
@@ -132,9 +195,6 @@ public final class SparkThroughputBenchmark {
                 differences[g] = on - in;
             }
             if (emptyJobMs != null) {
-                List<EvaluationRequest> requests = SparkScorer.requests(genomes, context.metaTrain().size(),
-                        TaskSet.META_TRAIN, 1);
-                int slices = scorer.slices(requests.size());
                 jsc.setJobDescription("bench-spark: empty jobs");
                 emptyJobMs[0] = meanMs(() -> PartitionJob.run(jsc, requests, slices, new NoEvaluation()));
                 emptyJobMs[1] = meanMs(() -> jsc.parallelize(requests, slices).map(EvaluationRequest::index).collect());

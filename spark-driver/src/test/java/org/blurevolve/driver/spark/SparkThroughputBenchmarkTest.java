@@ -1,11 +1,15 @@
 package org.blurevolve.driver.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The standard error that bench-spark prints for its Spark overhead, against values computed by hand. */
+/**
+ * The standard error that bench-spark prints for its Spark overhead, against values computed by hand, and
+ * the ranges of job numbers its warm-up is reported in.
+ */
 class SparkThroughputBenchmarkTest {
     @Test
     void standardErrorIsTheSampleDeviationOverRootN() {
@@ -20,5 +24,17 @@ class SparkThroughputBenchmarkTest {
     @Test
     void oneValueHasNoStandardError() {
         assertTrue(Double.isNaN(SparkThroughputBenchmark.standardError(new double[] {0.5})));
+    }
+
+    @Test
+    void warmupRangesCoverEveryJobOnceAndEndAtTheLastJob() {
+        int[][] expected300 = {{1, 10}, {11, 30}, {31, 100}, {101, 300}};
+        assertArrayEquals(expected300, SparkThroughputBenchmark.warmupRanges(300).toArray(new int[0][]));
+        int[][] expected45 = {{1, 10}, {11, 30}, {31, 45}};
+        assertArrayEquals(expected45, SparkThroughputBenchmark.warmupRanges(45).toArray(new int[0][]));
+        int[][] expected5000 = {{1, 10}, {11, 30}, {31, 100}, {101, 300}, {301, 1000}, {1001, 3000}, {3001, 5000}};
+        assertArrayEquals(expected5000, SparkThroughputBenchmark.warmupRanges(5000).toArray(new int[0][]));
+        assertArrayEquals(new int[][] {{1, 1}}, SparkThroughputBenchmark.warmupRanges(1).toArray(new int[0][]));
+        assertEquals(0, SparkThroughputBenchmark.warmupRanges(0).size());
     }
 }
