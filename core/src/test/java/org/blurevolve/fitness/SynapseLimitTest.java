@@ -249,6 +249,35 @@ class SynapseLimitTest {
         assertEquals(end - 2, real.steps(), "a crossing inside the unroll counts its completed steps");
     }
 
+    /**
+     * A replica that passes the limit at its very last step is not projected from synapses already past
+     * it: its earlier horizon keeps its scores, and only the last horizon is DIVERGED, with the steps
+     * completed within the limit. (Projected, its synapses past the limit would give a crossing before
+     * T and mark every horizon DIVERGED.)
+     */
+    @Test
+    void aReplicaThatPassesTheLimitAtItsLastStepIsNotProjected() {
+        Genome g = growing();
+        int end = 10;
+        double[] largest = largestMeanAbsPerStep(SPEC, g, Precision.FLOAT);
+        double limit = Math.sqrt(largest[end - 1] * largest[end]);
+        for (int t = 1; t < end; t++) {
+            assertTrue(largest[t] < limit, "no step before the last exceeds the limit: step " + t);
+        }
+        assertTrue(largest[end] > limit, "the last step exceeds it");
+        double[][] m = meanAbsPerStep(SPEC, g, Precision.FLOAT, 0);
+        assertTrue(crossing(m, (end + 1) / 2, end, limit) < end,
+                "projected from the last step, the crossing would fall before T, well within P·T");
+        UnrollSettings free = settings(List.of(4, end), 0);
+        FitnessResult[][] unlimited = InnerLoop.evaluateHorizons(SPEC, g, TASK, free, SEED, List.of(free.query()));
+        UnrollSettings p = projected(List.of(4, end), limit, 1000.0 / end, 1, Precision.FLOAT);
+        FitnessResult[][] h = InnerLoop.evaluateHorizons(SPEC, g, TASK, p, SEED, List.of(p.query()));
+        assertEquals(unlimited[0][0], h[0][0], "the 4-step horizon keeps its scores and steps");
+        assertEquals(EvaluationStatus.OK, h[0][0].status());
+        assertEquals(EvaluationStatus.DIVERGED, h[1][0].status());
+        assertEquals(end - 1, h[1][0].steps(), "steps 1.." + (end - 1) + " ended within the limit");
+    }
+
     /** The step at which the first block passes {@code limit}, growing on at its rate from step {@code half} to {@code end}. */
     private static double crossing(double[][] m, int half, int end, double limit) {
         double crossing = Double.POSITIVE_INFINITY;
