@@ -60,5 +60,6 @@ class InnerLoopTest {
                 SyntheticTasks.make("xor", 2, 0, 0), new UnrollSettings(10, 2, 64, 1, Precision.FLOAT, 1e-9), 1);
         assertEquals(EvaluationStatus.TIMEOUT, r.status());
         assertEquals(Double.NEGATIVE_INFINITY, r.fitness(FitnessMetric.NEG_L2));
+        assertEquals(1, r.steps(), "a 1 ns budget has run out after the first learning step, which was done");
     }
 }
