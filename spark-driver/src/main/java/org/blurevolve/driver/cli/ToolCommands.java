@@ -266,7 +266,7 @@ final class ToolCommands {
         int generations;
 
         @Option(names = "--warmup-jobs", description = "empty Spark jobs run on each Spark context before timing,"
-                + " as a driver that has scored that many generations (default: ${DEFAULT-VALUE}; 0: none)",
+                + " past the cost of Spark's first jobs (default: ${DEFAULT-VALUE}; 0: none)",
                 defaultValue = "300")
         int warmupJobs;
 

@@ -28,10 +28,10 @@ import org.blurevolve.genome.Genome;
  * ships the same genomes in the same partitions and evaluates nothing (Spark's own cost per job), run
  * as the scorer runs its jobs ({@link PartitionJob}) and, for comparison, as a lambda through the Java
  * RDD API ({@code map} and {@code collect}; the scorer's jobs before PartitionJob).
- * Before any generation is timed, each Spark context runs a number of such empty jobs, as a driver that
- * has scored that many generations has; the local[2] context's warm-up is printed as the mean wall
- * time of its jobs in ranges of job numbers (1–10, 11–30, 31–100, …), which shows what a run's first
- * generations pay on top of the later ones.
+ * Before any generation is timed, each Spark context runs a number of such empty jobs, to get past the
+ * cost of Spark's first jobs (which a run's driver pays in its first generations); the first context's
+ * (default local[2]) warm-up is printed as the mean wall time of its jobs in ranges of job numbers
+ * (1–10, 11–30, 31–100, …), which shows what those first jobs cost on top of the later ones.
  * Checks that every scorer gives the same scores. Prints a table and JSON lines.
  */
 public final class SparkThroughputBenchmark {
@@ -97,12 +97,12 @@ public final class SparkThroughputBenchmark {
                 split.inProcess() / spark2Split, population, emptyJob[0], EMPTY_JOBS, emptyJob[1]);
         out.printf(Locale.ROOT, "{\"evaluations_per_generation\": %d, \"in_process_s\": %.4f, \"local2_s\": %.4f,"
                 + " \"local1_s\": %.4f, \"local2_over_in_process\": %.4f, \"local2_over_local1\": %.4f,"
-                + " \"spark_overhead_ms\": %.2f, \"spark_overhead_standard_error_ms\": %.2f,"
+                + " \"spark_overhead_ms\": %.2f, \"spark_overhead_standard_error_ms\": %s,"
                 + " \"in_process1_s\": %.4f, \"in_process2_over_1\": %.4f,"
                 + " \"local2_one_cpu_per_task_s\": %.4f, \"local2_one_cpu_per_task_over_in_process\": %.4f,"
                 + " \"local2_empty_job_ms\": %.2f, \"local2_empty_java_rdd_job_ms\": %.2f}%n", evaluations,
                 inProcess, spark2, spark1, inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3,
-                two.differenceError() * 1e3, inProcess1,
+                jsonNumber(two.differenceError() * 1e3), inProcess1,
                 inProcess1 / inProcess, spark2Split, split.inProcess() / spark2Split, emptyJob[0], emptyJob[1]);
         if (!warmup.isEmpty()) {
             StringBuilder text = new StringBuilder("local[2] empty jobs while the driver warms up (mean wall ms by job number):");
@@ -116,6 +116,11 @@ public final class SparkThroughputBenchmark {
             out.println(text);
             out.println(json.append("]}"));
         }
+    }
+
+    /** {@code x} with two decimals, or {@code null} when it is not finite (one generation has no standard error). */
+    static String jsonNumber(double x) {
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.2f", x) : "null";
     }
 
     /**

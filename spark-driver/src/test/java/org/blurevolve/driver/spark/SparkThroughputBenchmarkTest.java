@@ -24,6 +24,8 @@ class SparkThroughputBenchmarkTest {
     @Test
     void oneValueHasNoStandardError() {
         assertTrue(Double.isNaN(SparkThroughputBenchmark.standardError(new double[] {0.5})));
+        assertEquals("null", SparkThroughputBenchmark.jsonNumber(Double.NaN), "the JSON line stays valid");
+        assertEquals("5.69", SparkThroughputBenchmark.jsonNumber(5.6912));
     }
 
     @Test
@@ -35,6 +37,11 @@ class SparkThroughputBenchmarkTest {
         int[][] expected5000 = {{1, 10}, {11, 30}, {31, 100}, {101, 300}, {301, 1000}, {1001, 3000}, {3001, 5000}};
         assertArrayEquals(expected5000, SparkThroughputBenchmark.warmupRanges(5000).toArray(new int[0][]));
         assertArrayEquals(new int[][] {{1, 1}}, SparkThroughputBenchmark.warmupRanges(1).toArray(new int[0][]));
+        assertArrayEquals(new int[][] {{1, 10}}, SparkThroughputBenchmark.warmupRanges(10).toArray(new int[0][]));
+        assertArrayEquals(new int[][] {{1, 10}, {11, 11}}, SparkThroughputBenchmark.warmupRanges(11).toArray(new int[0][]));
+        int[][] expected3001 = {{1, 10}, {11, 30}, {31, 100}, {101, 300}, {301, 1000}, {1001, 3000}, {3001, 3001}};
+        assertArrayEquals(expected3001, SparkThroughputBenchmark.warmupRanges(3001).toArray(new int[0][]));
+        assertEquals(6, SparkThroughputBenchmark.warmupRanges(3000).size(), "3,000 ends the last fixed range");
         assertEquals(0, SparkThroughputBenchmark.warmupRanges(0).size());
     }
 }
