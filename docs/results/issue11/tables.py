@@ -81,6 +81,17 @@ for t in tasks:
 m = next(t for t in tasks if t.startswith("mnist"))
 f = next((t for t in tasks if t.startswith("fashion")), None)
 verdict = lambda ok: "**holds**" if ok else "**fails**"
+
+
+def not_below(r, base):
+    """(measured, verdict) of "r not below base": a step count with a diverged replica fails, whatever its mean."""
+    if r is None or base is None:
+        return "not run", verdict(False)
+    if int(r["diverged"]) or int(base["diverged"]):
+        return "%s vs %s" % (cell(r), cell(base)), verdict(False)
+    return "%.4f vs %.4f" % (acc(r), acc(base)), verdict(acc(r) >= acc(base))
+
+
 lines += ["", "### Must-show checks (computed from the rows above)", "", "| target | rule | measured | verdict |",
           "|---|---|---|---|"]
 for label, _ in RULES:
@@ -95,11 +106,14 @@ for label, _ in RULES:
     lines.append("| never diverges up to 1,000 steps (any task, any replica) | %s | %d diverged replica(s) | %s |"
                  % (name, diverged, verdict(diverged == 0)))
     for s in ("200", "1000"):
-        lines.append("| accuracy at %s steps not below accuracy at 50 | %s | %.4f vs %.4f | %s |"
-                     % (s, name, acc(rule[s]), acc(rule["50"]), verdict(acc(rule[s]) >= acc(rule["50"]))))
+        lines.append("| accuracy at %s steps not below accuracy at 50 | %s | %s | %s |" % ((s, name) + not_below(rule[s], rule["50"])))
     if f:
         fr = checks[(label, f)][0]
         lines.append("| ≥ 0.74 on Fashion-MNIST after 15 steps | %s | %.4f | %s |" % (name, acc(fr["15"]), verdict(acc(fr["15"]) >= 0.74)))
+        # the issue states "not below 50" for the rule, not for MNIST alone: held to it on the unseen task too
+        for s in ("200", "1000"):
+            lines.append("| Fashion-MNIST accuracy at %s steps not below accuracy at 50 | %s | %s | %s |"
+                         % ((s, name) + not_below(fr[s], fr["50"])))
     worst_gap = max(c[2] for c in mine)
     lines.append("| query batch 1 within 0.01 of query batch 128 and of class-sorted batches | %s | largest gap %.4f | %s |"
                  % (name, worst_gap, verdict(worst_gap <= 0.01)))
