@@ -100,12 +100,13 @@ for label, _ in RULES:
     name = label.split(" (")[0]
     rule, best, gap = checks[(label, m)]
     mine = [c for (l, _), c in checks.items() if l == label]
-    diverged = sum(int(c[0][s]["diverged"]) for c in mine for s in STEPS if c[0][s] is not None)
+    # a replica that diverges stays diverged at every later step count: per task, the most at any step count
+    diverged = sum(max((int(c[0][s]["diverged"]) for s in STEPS if c[0][s] is not None), default=0) for c in mine)
     lines.append("| ≥ 0.85 on MNIST after 15 steps (qb=1) | %s | %.4f | %s |" % (name, acc(rule["15"]), verdict(acc(rule["15"]) >= 0.85)))
     for s in ("15", "50"):
         lines.append("| above the best tuned baseline at %s steps | %s | rule %.4f, best baseline %s %.4f | %s |"
                      % (s, name, acc(rule[s]), best[s]["method"], acc(best[s]), verdict(acc(rule[s]) > acc(best[s]))))
-    lines.append("| never diverges up to 1,000 steps (any task, any replica) | %s | %d diverged replica(s) | %s |"
+    lines.append("| never diverges up to 1,000 steps (any task, any replica) | %s | %d diverged replica(s), both tasks | %s |"
                  % (name, diverged, verdict(diverged == 0)))
     for s in ("200", "1000"):
         lines.append("| accuracy at %s steps not below accuracy at 50 | %s | %s | %s |" % ((s, name) + not_below(rule[s], rule["50"])))
