@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How much of the best stable rules' 15-step MNIST accuracy is the draw of replicas (docs/results.md,
-# "A shared genome", "Other replicas"): the three latest growth-projected polishes scored on the MNIST
+# "A shared genome", the continued wide polish): the three latest growth-projected polishes scored on the MNIST
 # 14x14 TEST split at 15 and 50 steps, query batch 1, with 10 replicas drawn from seed 2027 instead of
 # the 5 from seed 2026 that every row of tables.md uses (other synapse inits, support and query batches).
 #   docs/results/issue11/reseed.sh       (under a minute on 2 cores)
