@@ -43,6 +43,23 @@ public final class SparkThroughputBenchmark {
     private SparkThroughputBenchmark() {
     }
 
+    /** Job numbers {@code first..last} (1-based, inclusive) of a context's warm-up. */
+    record JobRange(int first, int last) {
+        JobRange {
+            if (first < 1 || last < first) {
+                throw new IllegalArgumentException("job range " + first + ".." + last);
+            }
+        }
+
+        int jobs() {
+            return last - first + 1;
+        }
+    }
+
+    /** The mean wall ms of the empty jobs of one warm-up range. */
+    private record WarmupCost(JobRange range, double ms) {
+    }
+
     /**
      * Runs the benchmark: {@code warmupJobs} empty jobs on each Spark context first (0: none), then
      * {@code generations} timed generations of {@code population} random genomes per scorer pair.
@@ -56,7 +73,7 @@ public final class SparkThroughputBenchmark {
         int evaluations = population * context.metaTrain().size();
         int partitionsPerCore = config.spark().partitionsPerCore();
         double[] emptyJob = new double[2];
-        List<double[]> warmup = new ArrayList<>();
+        List<WarmupCost> warmup = new ArrayList<>();
         Paired two;
         Paired split;
         Paired one;
@@ -108,10 +125,11 @@ public final class SparkThroughputBenchmark {
             StringBuilder text = new StringBuilder("local[2] empty jobs while the driver warms up (mean wall ms by job number):");
             StringBuilder json = new StringBuilder("{\"local2_empty_job_warmup\": [");
             for (int i = 0; i < warmup.size(); i++) {
-                double[] r = warmup.get(i);
-                text.append(String.format(Locale.ROOT, "%s %d-%d: %.1f", i == 0 ? "" : ",", (int) r[0], (int) r[1], r[2]));
+                WarmupCost c = warmup.get(i);
+                text.append(String.format(Locale.ROOT, "%s %d-%d: %.1f", i == 0 ? "" : ",", c.range().first(),
+                        c.range().last(), c.ms()));
                 json.append(String.format(Locale.ROOT, "%s{\"first_job\": %d, \"last_job\": %d, \"ms\": %.2f}",
-                        i == 0 ? "" : ", ", (int) r[0], (int) r[1], r[2]));
+                        i == 0 ? "" : ", ", c.range().first(), c.range().last(), c.ms()));
             }
             out.println(text);
             out.println(json.append("]}"));
@@ -125,20 +143,20 @@ public final class SparkThroughputBenchmark {
 
     /**
      * The ranges of job numbers over which a warm-up of {@code jobs} jobs is averaged: 1–10, 11–30,
-     * 31–100, … ({@link #WARMUP_RANGE_ENDS}), the last one ending at {@code jobs}. Each as {first, last}.
+     * 31–100, … ({@link #WARMUP_RANGE_ENDS}), the last one ending at {@code jobs}.
      */
-    static List<int[]> warmupRanges(int jobs) {
-        List<int[]> ranges = new ArrayList<>();
+    static List<JobRange> warmupRanges(int jobs) {
+        List<JobRange> ranges = new ArrayList<>();
         int first = 1;
         for (int end : WARMUP_RANGE_ENDS) {
             if (first > jobs) {
                 break;
             }
-            ranges.add(new int[] {first, Math.min(end, jobs)});
+            ranges.add(new JobRange(first, Math.min(end, jobs)));
             first = end + 1;
         }
         if (first <= jobs) {
-            ranges.add(new int[] {first, jobs});
+            ranges.add(new JobRange(first, jobs));
         }
         return ranges;
     }
@@ -161,11 +179,11 @@ public final class SparkThroughputBenchmark {
      * entries receive the mean wall times of a job like a generation's (same genomes, same partitions)
      * whose tasks evaluate nothing: the scorer's way, then through the Java RDD API. Before the first
      * generation, {@code warmupJobs} such empty jobs run; with {@code warmup}, it receives their mean
-     * wall ms per range of job numbers as {first, last, ms}.
+     * wall ms per range of job numbers.
      */
     private static Paired paired(InProcessScorer inProcess, String master, int taskCpus, EvaluationPlan context,
                                  int partitionsPerCore, List<Genome> genomes, int generations,
-                                 List<GenomeScore> reference, int warmupJobs, List<double[]> warmup,
+                                 List<GenomeScore> reference, int warmupJobs, List<WarmupCost> warmup,
                                  double[] emptyJobMs) {
         SparkConf base = new SparkConf().setMaster(master).setAppName("blur bench-spark");
         if (taskCpus > 0) {
@@ -179,13 +197,13 @@ public final class SparkThroughputBenchmark {
                     TaskSet.META_TRAIN, 1);
             int slices = scorer.slices(requests.size());
             jsc.setJobDescription("bench-spark: warm-up");
-            for (int[] range : warmupRanges(warmupJobs)) {
+            for (JobRange range : warmupRanges(warmupJobs)) {
                 long start = System.nanoTime();
-                for (int j = range[0]; j <= range[1]; j++) {
+                for (int j = 0; j < range.jobs(); j++) {
                     PartitionJob.run(jsc, requests, slices, new NoEvaluation());
                 }
                 if (warmup != null) {
-                    warmup.add(new double[] {range[0], range[1], (System.nanoTime() - start) / 1e6 / (range[1] - range[0] + 1)});
+                    warmup.add(new WarmupCost(range, (System.nanoTime() - start) / 1e6 / range.jobs()));
                 }
             }
             scorer.score(genomes, TaskSet.META_TRAIN, 1);

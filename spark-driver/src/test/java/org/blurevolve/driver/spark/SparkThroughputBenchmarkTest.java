@@ -1,9 +1,9 @@
 package org.blurevolve.driver.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,18 +30,21 @@ class SparkThroughputBenchmarkTest {
 
     @Test
     void warmupRangesCoverEveryJobOnceAndEndAtTheLastJob() {
-        int[][] expected300 = {{1, 10}, {11, 30}, {31, 100}, {101, 300}};
-        assertArrayEquals(expected300, SparkThroughputBenchmark.warmupRanges(300).toArray(new int[0][]));
-        int[][] expected45 = {{1, 10}, {11, 30}, {31, 45}};
-        assertArrayEquals(expected45, SparkThroughputBenchmark.warmupRanges(45).toArray(new int[0][]));
-        int[][] expected5000 = {{1, 10}, {11, 30}, {31, 100}, {101, 300}, {301, 1000}, {1001, 3000}, {3001, 5000}};
-        assertArrayEquals(expected5000, SparkThroughputBenchmark.warmupRanges(5000).toArray(new int[0][]));
-        assertArrayEquals(new int[][] {{1, 1}}, SparkThroughputBenchmark.warmupRanges(1).toArray(new int[0][]));
-        assertArrayEquals(new int[][] {{1, 10}}, SparkThroughputBenchmark.warmupRanges(10).toArray(new int[0][]));
-        assertArrayEquals(new int[][] {{1, 10}, {11, 11}}, SparkThroughputBenchmark.warmupRanges(11).toArray(new int[0][]));
-        int[][] expected3001 = {{1, 10}, {11, 30}, {31, 100}, {101, 300}, {301, 1000}, {1001, 3000}, {3001, 3001}};
-        assertArrayEquals(expected3001, SparkThroughputBenchmark.warmupRanges(3001).toArray(new int[0][]));
+        assertEquals(List.of(r(1, 10), r(11, 30), r(31, 100), r(101, 300)), SparkThroughputBenchmark.warmupRanges(300));
+        assertEquals(List.of(r(1, 10), r(11, 30), r(31, 45)), SparkThroughputBenchmark.warmupRanges(45));
+        assertEquals(List.of(r(1, 10), r(11, 30), r(31, 100), r(101, 300), r(301, 1000), r(1001, 3000), r(3001, 5000)),
+                SparkThroughputBenchmark.warmupRanges(5000));
+        assertEquals(List.of(r(1, 1)), SparkThroughputBenchmark.warmupRanges(1));
+        assertEquals(List.of(r(1, 10)), SparkThroughputBenchmark.warmupRanges(10));
+        assertEquals(List.of(r(1, 10), r(11, 11)), SparkThroughputBenchmark.warmupRanges(11));
+        assertEquals(List.of(r(1, 10), r(11, 30), r(31, 100), r(101, 300), r(301, 1000), r(1001, 3000), r(3001, 3001)),
+                SparkThroughputBenchmark.warmupRanges(3001));
         assertEquals(6, SparkThroughputBenchmark.warmupRanges(3000).size(), "3,000 ends the last fixed range");
         assertEquals(0, SparkThroughputBenchmark.warmupRanges(0).size());
+        assertEquals(300, SparkThroughputBenchmark.warmupRanges(300).stream().mapToInt(SparkThroughputBenchmark.JobRange::jobs).sum());
+    }
+
+    private static SparkThroughputBenchmark.JobRange r(int first, int last) {
+        return new SparkThroughputBenchmark.JobRange(first, last);
     }
 }
