@@ -104,12 +104,13 @@ public final class SparkThroughputBenchmark {
         row(out, "spark local[1]", spark1, evaluations);
         row(out, "local[2], 1 cpu/task", spark2Split, evaluations);
         out.printf(Locale.ROOT, "local[2] ÷ in-process = %.3f (target ≥ 0.95); local[2] ÷ local[1] = %.3f (target ≥ 1.8);"
-                + " Spark overhead %.1f ± %.1f ms per generation (mean ± 2 standard errors of the %d paired"
+                + " Spark overhead %.1f ± %s ms per generation (mean ± 2 standard errors of the %d paired"
                 + " differences), %.1f %% of the in-process generation (target < 2 %%)%nwithout Spark: in-process ×2 ÷ ×1 = %.3f (the machine's own"
                 + " two-core scaling)%nwith spark.task.cpus = 1 (two tasks, fixed shares): local[2] ÷ in-process = %.3f%n"
                 + "a local[2] job that ships the %d genomes and evaluates nothing: %.1f ms (mean of %d);"
                 + " through the Java RDD API (map + collect): %.1f ms (both timed after the generations)%n",
-                inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3, 2 * two.differenceError() * 1e3,
+                inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3,
+                Double.isFinite(two.differenceError()) ? String.format(Locale.ROOT, "%.1f", 2 * two.differenceError() * 1e3) : "n/a",
                 generations, 100 * (spark2 - inProcess) / inProcess, inProcess1 / inProcess,
                 split.inProcess() / spark2Split, population, emptyJob[0], EMPTY_JOBS, emptyJob[1]);
         out.printf(Locale.ROOT, "{\"evaluations_per_generation\": %d, \"in_process_s\": %.4f, \"local2_s\": %.4f,"
