@@ -56,7 +56,7 @@ final class Mlp {
         this.opt = opt;
         this.norm = norm;
         this.precision = precision;
-        this.single = precision == Precision.FLOAT;
+        this.single = precision.floatStorage();
         int count = layers + (norm == BatchNorm.NONE ? 0 : 2 * (layers - 1));
         p = new double[count][];
         for (int l = 0; l < layers; l++) {

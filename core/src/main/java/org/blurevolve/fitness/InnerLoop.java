@@ -222,7 +222,7 @@ public final class InnerLoop {
      * the same bits as one step per batch (docs/architecture.md, "Performance").
      */
     private static boolean inOnePass(NetworkSpec net, UnrollSettings settings, List<Batch> query) {
-        return settings.precision() == Precision.FLOAT && query.size() > 1 && BlurNetwork.queriesIndependent(net);
+        return settings.precision().floatStorage() && query.size() > 1 && BlurNetwork.queriesIndependent(net);
     }
 
     /** Scores the query batches in as few forward passes as the caps allow; null when a prediction is not finite. */

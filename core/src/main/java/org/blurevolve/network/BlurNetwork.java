@@ -66,7 +66,7 @@ public final class BlurNetwork {
             throw new IllegalArgumentException("batch = " + batch + ", must be >= 1");
         }
         if (segment != batch && (segment < 1 || batch % segment != 0 || !queriesIndependent(spec)
-                || precision != Precision.FLOAT)) {
+                || !precision.floatStorage())) {
             throw new IllegalArgumentException("query segments of " + segment + " in a batch of " + batch
                     + " need a float network with zeroNeurons and no stored synapse normalisation,"
                     + " and a segment that divides the batch");
@@ -78,7 +78,7 @@ public final class BlurNetwork {
         this.layers = spec.layers();
         this.batch = batch;
         this.n = buf.n;
-        this.approximate = precision == Precision.FLOAT;
+        this.approximate = precision.floatStorage();
         this.keep = new double[layers];
         this.update = new double[layers];
         this.synapseUpdate = new SynapseUpdate(spec, buf);
@@ -88,7 +88,7 @@ public final class BlurNetwork {
             meanSum[l] = new double[k * n[l]];
             varSum[l] = new double[k * n[l]];
         }
-        this.floats = approximate ? new FloatPath(spec, buf, segment) : null;
+        this.floats = approximate ? new FloatPath(spec, buf, segment, precision == Precision.FLOAT_ELEMENTWISE) : null;
         setGenome(genome);
     }
 

@@ -5,8 +5,10 @@ package org.blurevolve.network;
  * the K state blocks of a layer are taken in chunks of rows small enough to stay in L1, each chunk is
  * widened once, normalised (docs/model.md §5) and activated (§4) in double exactly as the double-heap path
  * of {@link BlurNetwork} computes it, rounded back to float and written back, so the values are the same
- * bits and the block is read and written once instead of through a double copy. The per-state work is a
- * {@link StateSweep}: on the Vector API when the JVM has it, scalar otherwise, the same bits either way.
+ * bits and the block is read and written once instead of through a double copy. With float arithmetic
+ * ({@link Precision#FLOAT_ELEMENTWISE}) the chunk is normalised and activated in float instead (the
+ * statistics stay in double). The per-state work is a {@link StateSweep}: on the Vector API when the
+ * JVM has it, scalar otherwise, the same bits either way.
  *
  * <p>Rows are processed in segments of {@code segment} samples: a network that scores several query
  * batches in one pass (forward-only, zeroNeurons, no stored normalisation) has one segment per query
@@ -32,7 +34,11 @@ final class FloatPath {
     private double[][] meanSum;
     private double[][] varSum;
 
-    FloatPath(NetworkSpec spec, NetworkBuffers buf, int segment) {
+    /**
+     * @param floatArithmetic normalisation and σ in float32 ({@link Precision#FLOAT_ELEMENTWISE}) instead of
+     *                        in double rounded back
+     */
+    FloatPath(NetworkSpec spec, NetworkBuffers buf, int segment, boolean floatArithmetic) {
         this.spec = spec;
         this.buf = buf;
         this.k = buf.k;
@@ -42,7 +48,7 @@ final class FloatPath {
             maxN = Math.max(maxN, size);
         }
         states = new float[k][segment * (maxN + 1)];
-        sweep = StateSweep.create(segment, maxN + 1);
+        sweep = StateSweep.create(segment, maxN + 1, floatArithmetic);
         mean = new double[k * maxN];
         scale = new double[k * maxN];
         sum = new double[maxN];

@@ -78,7 +78,7 @@ public final class HeapGemm {
         if (m == 0 || n == 0) {
             return;
         }
-        Scratch s = (b.precision == Precision.FLOAT ? SCRATCH_FLOAT : SCRATCH).get();
+        Scratch s = (b.precision.floatStorage() ? SCRATCH_FLOAT : SCRATCH).get();
         int aLen = span(transA ? k : m, transA ? m : k, lda);
         s.a = s.fit(s.a, aLen);
         s.a.write(0, a, aOff, aLen);
@@ -102,7 +102,7 @@ public final class HeapGemm {
         if (m == 0 || n == 0) {
             return;
         }
-        Scratch s = (precision == Precision.FLOAT ? SCRATCH_FLOAT : SCRATCH).get();
+        Scratch s = (precision.floatStorage() ? SCRATCH_FLOAT : SCRATCH).get();
         int aLen = span(transA ? k : m, transA ? m : k, lda);
         int bLen = span(transB ? n : k, transB ? k : n, ldb);
         s.a = s.fit(s.a, aLen);

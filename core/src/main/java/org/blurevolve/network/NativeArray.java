@@ -32,7 +32,7 @@ abstract sealed class NativeArray permits NativeArray.F32, NativeArray.F64 {
 
     /** A zero-filled array of {@code length} elements. */
     static NativeArray allocate(Precision precision, int length) {
-        return precision == Precision.FLOAT ? new F32(length) : new F64(length);
+        return precision.floatStorage() ? new F32(length) : new F64(length);
     }
 
     /** Copies {@code len} elements starting at {@code offset} into {@code dst[dstOff..]}. */

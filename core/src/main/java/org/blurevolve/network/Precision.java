@@ -1,9 +1,25 @@
 package org.blurevolve.network;
 
-/** Floating-point precision of a network's states and synapses. */
+/**
+ * Floating-point precision of a network's states and synapses, and of the elementwise work between
+ * their stores (docs/model.md §4 and §8).
+ */
 public enum Precision {
-    /** float32: the fast path used for evolution. */
+    /**
+     * float32 stores and matrix products; normalisation and σ in double between stores, rounded once
+     * per store: the path used for evolution.
+     */
     FLOAT,
     /** float64: used by the equivalence tests. */
-    DOUBLE
+    DOUBLE,
+    /**
+     * float32 as {@link #FLOAT}, with normalisation and the tanh-family and ReLU activations computed in
+     * float32 too (twice the vector lanes): faster, rounds differently from FLOAT (docs/performance.md).
+     */
+    FLOAT_ELEMENTWISE;
+
+    /** Whether states and synapses are stored, and multiplied, in float32. */
+    public boolean floatStorage() {
+        return this != DOUBLE;
+    }
 }

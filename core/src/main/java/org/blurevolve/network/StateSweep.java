@@ -3,9 +3,10 @@ package org.blurevolve.network;
 /**
  * The per-state kernel of {@link FloatPath}'s sweep: on whole rows of one float state (row stride
  * {@code ld}, the bias in the last column), optionally normalise each neuron as (z − μ_j)·s_j + β
- * (docs/model.md §5), apply σ in double with the float path's rational tanh (§4,
- * {@link Activation#applyRange}), round back to float and write back; the bias column is left as it
- * was. Every implementation gives the same bits: the scalar one is the reference, the Vector API one
+ * (docs/model.md §5), apply σ with the float path's rational tanh (§4, {@link Activation#applyRange})
+ * and write back; the bias column is left as it was. Two arithmetics: in double, rounded back to float
+ * ({@link Precision#FLOAT}), or in float ({@link Precision#FLOAT_ELEMENTWISE}). Within one arithmetic
+ * every implementation gives the same bits: the scalar one is the reference, the Vector API one
  * performs the same IEEE operations per element in the same order.
  *
  * <p>{@link #create} picks the Vector API kernel when the JVM was started with
@@ -19,10 +20,16 @@ abstract class StateSweep {
 
     /**
      * The fastest kernel this JVM can run, for calls on positions below {@code rows}·{@code maxLd} with a
-     * row stride of at most {@code maxLd}. The Vector API class is only loaded when its module is present.
+     * row stride of at most {@code maxLd}: with {@code floatArithmetic} one that normalises and activates
+     * in float ({@link FloatStateSweep}), otherwise one that does so in double. The Vector API classes are
+     * only loaded when the module is present.
      */
-    static StateSweep create(int rows, int maxLd) {
-        return VECTOR_API ? VectorStateSweep.create(rows, maxLd) : new ScalarStateSweep(rows * maxLd);
+    static StateSweep create(int rows, int maxLd, boolean floatArithmetic) {
+        StateSweep wide = VECTOR_API ? VectorStateSweep.create(rows, maxLd) : new ScalarStateSweep(rows * maxLd);
+        if (!floatArithmetic) {
+            return wide;
+        }
+        return VECTOR_API ? VectorFloatStateSweep.create(rows, maxLd, wide) : new FloatStateSweep(wide);
     }
 
     /** σ on positions [from, to) (whole rows of stride {@code ld}) of {@code z}, rounded back to float. */

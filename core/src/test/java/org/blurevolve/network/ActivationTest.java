@@ -27,6 +27,26 @@ class ActivationTest {
     }
 
     @Test
+    void rationalTanhInFloatIsWithinSixUlpsOfTanhOddAndBounded() {
+        double worstAbsolute = 0;
+        double worstUlps = 0;
+        for (double x = -40; x <= 40; x += 0.00037) {
+            float f = (float) x;
+            float t = FloatStateSweep.tanh(f);
+            double exact = Math.tanh(f);
+            worstAbsolute = Math.max(worstAbsolute, Math.abs(t - exact));
+            worstUlps = Math.max(worstUlps, Math.abs(t - exact) / Math.ulp((float) exact));
+            assertEquals(-t, FloatStateSweep.tanh(-f), 0.0, "odd at " + f);
+            assertTrue(Math.abs(t) <= 1f, "bounded at " + f);
+        }
+        System.out.printf("float rational tanh: max |error| %.3g, %.2f ulps%n", worstAbsolute, worstUlps);
+        assertTrue(worstAbsolute < 3.5e-7, "max |error| = " + worstAbsolute);
+        assertTrue(worstUlps <= 6, "max error in ulps of the result = " + worstUlps);
+        assertEquals(0f, FloatStateSweep.tanh(0f), 0.0);
+        assertTrue(Float.isNaN(FloatStateSweep.tanh(Float.NaN)));
+    }
+
+    @Test
     void bulkRowsMatchTheScalarFunctionAndSkipTheBiasColumn() {
         for (Activation a : Activation.values()) {
             double[] z = {-2, -0.5, 0.3, 99, 1.7, -0.1, 0.0, 99};

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * The required test of docs/model.md §6, "backprop genome equals hand-written SGD": network 4→6→5→3,
  * σ = tanh, B = 8, random F with G = Fᵀ and channel 1 = channel 0. After 1 and after 5 steps (a new
  * batch each step) every F^l channel equals the SGD weights W_l within 1e-10 in double (1e-5
- * relative in float), G^l equals F^l[0:n]ᵀ, and the step's predictions equal SGD's forward pass.
+ * relative in both float precisions), G^l equals F^l[0:n]ᵀ, and the step's predictions equal SGD's forward pass.
  */
 class BackpropGenomeEqualsSgdTest {
     private static final int[] SIZES = {4, 6, 5, 3};
@@ -35,6 +35,16 @@ class BackpropGenomeEqualsSgdTest {
     @Test
     void targetFeedbackIsSgdInFloatToRelativeTolerance() {
         checkEquivalence(Feedback.TARGET, +LR, HandWrittenSgd.Loss.LINEAR, Precision.FLOAT);
+    }
+
+    @Test
+    void errorFeedbackIsSgdWithFloatElementwiseArithmeticToRelativeTolerance() {
+        checkEquivalence(Feedback.ERROR, -LR, HandWrittenSgd.Loss.SQUARED, Precision.FLOAT_ELEMENTWISE);
+    }
+
+    @Test
+    void targetFeedbackIsSgdWithFloatElementwiseArithmeticToRelativeTolerance() {
+        checkEquivalence(Feedback.TARGET, +LR, HandWrittenSgd.Loss.LINEAR, Precision.FLOAT_ELEMENTWISE);
     }
 
     private static void checkEquivalence(Feedback feedback, double synUpdate, HandWrittenSgd.Loss loss,
@@ -79,7 +89,7 @@ class BackpropGenomeEqualsSgdTest {
         }
     }
 
-    /** Double: 1e-10 absolute. Float: 1e-5 relative (with a 1e-6 floor for values near zero). */
+    /** Double: 1e-10 absolute. Float and float-elementwise: 1e-5 relative (with a 1e-6 floor for values near zero). */
     private static void assertClose(double expected, double actual, Precision precision, String what) {
         double tolerance = precision == Precision.DOUBLE ? 1e-10 : Math.max(1e-5 * Math.abs(expected), 1e-6);
         assertEquals(expected, actual, tolerance, what);

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API kernel of the float path gives the scalar kernel's bits (float raw bits, NaN payloads
- * included) on every activation, with and without normalisation, on special values and on row widths
+ * The Vector API kernels of the float path give their scalar kernels' bits (float raw bits, NaN payloads
+ * included), in double arithmetic (FLOAT) and in float arithmetic (FLOAT_ELEMENTWISE), on every activation, with and without normalisation, on special values and on row widths
  * and ranges that do not fill whole vectors; and a JVM without the module runs the scalar kernel and
  * computes the same network outputs. The rounds are many enough that the vector loops run C2-compiled
  * (intrinsics), not only interpreted.
@@ -25,8 +25,17 @@ class StateSweepTest {
 
     @Test
     void vectorKernelGivesTheScalarKernelsBits() {
+        assertVectorGivesScalarBits(false);
+    }
+
+    @Test
+    void floatArithmeticVectorKernelGivesTheScalarFloatKernelsBits() {
+        assertVectorGivesScalarBits(true);
+    }
+
+    private static void assertVectorGivesScalarBits(boolean floatArithmetic) {
         assertTrue(StateSweep.VECTOR_API, "the test JVM needs --add-modules=jdk.incubator.vector (surefire argLine)");
-        SplittableRandom r = new SplittableRandom(13);
+        SplittableRandom r = new SplittableRandom(floatArithmetic ? 17 : 13);
         for (int round = 0; round < 20000; round++) {
             int ld = 2 + r.nextInt(70);
             int rows = 1 + r.nextInt(9);
@@ -39,8 +48,8 @@ class StateSweepTest {
             }
             Activation f = Activation.values()[round % Activation.values().length];
             boolean normalise = r.nextBoolean();
-            assertSameBits(f, z, skip * ld, (skip + rows) * ld, ld, normalise ? columnStatistics(r, ld - 1) : null,
-                    "round " + round);
+            assertSameBits(floatArithmetic, f, z, skip * ld, (skip + rows) * ld, ld,
+                    normalise ? columnStatistics(r, ld - 1) : null, "round " + round);
         }
     }
 
@@ -58,17 +67,21 @@ class StateSweepTest {
         assertEquals("BITS " + FloatNetworkBits.outputBits(), line);
     }
 
-    private static void assertSameBits(Activation f, float[] z, int from, int to, int ld, double[][] stats, String what) {
+    private static void assertSameBits(boolean floatArithmetic, Activation f, float[] z, int from, int to, int ld,
+            double[][] stats, String what) {
         float[] scalar = z.clone();
         float[] vector = z.clone();
-        run(new ScalarStateSweep(z.length), f, scalar, from, to, ld, stats);
-        run(VectorStateSweep.create(z.length / ld, ld), f, vector, from, to, ld, stats);
+        StateSweep scalarWide = new ScalarStateSweep(z.length);
+        StateSweep vectorWide = VectorStateSweep.create(z.length / ld, ld);
+        run(floatArithmetic ? new FloatStateSweep(scalarWide) : scalarWide, f, scalar, from, to, ld, stats);
+        run(floatArithmetic ? VectorFloatStateSweep.create(z.length / ld, ld, vectorWide) : vectorWide, f, vector,
+                from, to, ld, stats);
         for (int i = 0; i < z.length; i++) {
             int s = Float.floatToRawIntBits(scalar[i]);
             int v = Float.floatToRawIntBits(vector[i]);
             if (s != v) {
-                throw new AssertionError(String.format("%s: %s, %s, ld %d, position %d of [%d, %d): input %s"
-                        + " gives scalar %s (%08x), vector %s (%08x)", what, f, stats == null ? "plain" : "normalised",
+                throw new AssertionError(String.format("%s%s: %s, %s, ld %d, position %d of [%d, %d): input %s"
+                        + " gives scalar %s (%08x), vector %s (%08x)", floatArithmetic ? "float arithmetic, " : "", what, f, stats == null ? "plain" : "normalised",
                         ld, i, from, to, z[i], scalar[i], s, vector[i], v));
             }
         }

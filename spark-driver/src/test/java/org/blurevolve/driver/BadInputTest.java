@@ -88,7 +88,7 @@ class BadInputTest {
         add(c, "bad backward mode", "blur { " + OK + ", network.backward-mode = up }", "network.backward-mode = \"up\": use one of [additive, multiplicative, mult_second_state]");
         add(c, "bad activation", "blur { " + OK + ", network.output-activation = gelu }", "network.output-activation = \"gelu\"");
         add(c, "activation list length", "blur { " + OK + ", network.backward-activation = [tanh, tanh, tanh] }", "exactly K = 2");
-        add(c, "bad precision", "blur { " + OK + ", inner-loop.precision = half }", "inner-loop.precision = \"half\": use one of [float, double]");
+        add(c, "bad precision", "blur { " + OK + ", inner-loop.precision = half }", "inner-loop.precision = \"half\": use one of [float, double, float_elementwise]");
         add(c, "bad metric", "blur { " + OK + ", fitness.metric = f1 }", "fitness.metric = \"f1\": use one of [accuracy, neg_cross_entropy, neg_l2]");
         add(c, "unknown family", "blur { " + OK + ", tasks.meta-train = [{family = spiral}] }", "tasks.meta-train[0]: family = spiral: unknown; known: [xor, ");
         add(c, "unknown task key", "blur { " + OK + ", tasks.meta-train = [{family = xor, noise = 0.1}] }", "tasks.meta-train[0].noise");

@@ -113,6 +113,16 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void floatElementwisePrecisionReachesThePlanAndDefaultsToFloat() throws Exception {
+        Path conf = dir.resolve("ok.conf");
+        Files.writeString(conf, "blur { inner-loop.precision = float-elementwise }");
+        assertEquals(org.blurevolve.network.Precision.FLOAT_ELEMENTWISE,
+                ExperimentLoader.load(conf, List.of()).plan().unroll().precision());
+        Files.writeString(conf, "blur { name = ok }");
+        assertEquals(org.blurevolve.network.Precision.FLOAT, ExperimentLoader.load(conf, List.of()).plan().unroll().precision());
+    }
+
+    @Test
     void horizonsQueryModeAndCurriculumReachThePlan() throws Exception {
         Path conf = dir.resolve("ok.conf");
         Files.writeString(conf, "blur { inner-loop { learning-steps = 50, batch = 16, query-batches = 2, query-batch = 1,"
