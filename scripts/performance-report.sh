@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes docs/performance.md from one run on this machine: `blur bench` (every case, thread CPU time,
 # each against ND4J's sgemm measured in the same run, JSON lines), the JDK Flight Recorder profile of
-# the paper-ES evaluation and of the 2-20-2 evaluation, and `blur bench-spark` on the paper-ES generation (λ = 80, MNIST 14×14).
+# the paper-ES evaluation (in float and in float_elementwise) and of the 2-20-2 evaluation, and `blur bench-spark` on the paper-ES generation (λ = 80, MNIST 14×14).
 #   scripts/performance-report.sh [SECONDS_PER_CASE]    (default 5; about 11 minutes on 2 cores)
 # Fetches the datasets first when they are missing (the Spark part needs MNIST). One thread per evaluation
 # (OMP_NUM_THREADS=1). Figures are ratios measured in the same run: on a loaded machine absolute
@@ -23,6 +23,9 @@ deploy/bin/blur bench --seconds "$seconds" --profile "$((seconds * 3))" >"$tmp/b
   || { cat "$tmp/bench.err" >&2; echo "performance-report: blur bench failed; $out not written" >&2; exit 1; }
 deploy/bin/blur bench --cases 2d-task --seconds 1 --profile "$((seconds * 3))" >"$tmp/small.txt" 2>"$tmp/small.err" \
   || { cat "$tmp/small.err" >&2; echo "performance-report: blur bench --cases 2d-task failed; $out not written" >&2; exit 1; }
+deploy/bin/blur bench --cases "mnist14 K=2 float-elementwise" --seconds 1 --profile "$((seconds * 3))" >"$tmp/elementwise.txt" \
+  2>"$tmp/elementwise.err" \
+  || { cat "$tmp/elementwise.err" >&2; echo "performance-report: blur bench --cases float-elementwise failed; $out not written" >&2; exit 1; }
 load_bench=$(cut -d' ' -f1-3 /proc/loadavg)
 deploy/bin/blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 30 \
   >"$tmp/spark.txt" 2>"$tmp/spark.err" \
@@ -58,6 +61,10 @@ cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
   echo "## Where the paper-ES evaluation's time goes (JFR)"
   echo
   sed -n '/weighted samples (JFR)/,$p' "$tmp/bench.txt"
+  echo
+  echo "## Where the paper-ES evaluation's time goes with float arithmetic for σ (JFR, \`inner-loop.precision = float_elementwise\`)"
+  echo
+  sed -n '/weighted samples (JFR)/,$p' "$tmp/elementwise.txt"
   echo
   echo "## Where the 2-20-2 evaluation's time goes (JFR)"
   echo

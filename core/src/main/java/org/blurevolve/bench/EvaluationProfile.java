@@ -148,6 +148,9 @@ public final class EvaluationProfile {
         if (hasClass(f, "VectorStateSweep")) {
             return "σ with float↔double, fused (Vector API)";
         }
+        if (hasClass(f, "VectorFloatStateSweep") || hasClass(f, "FloatStateSweep")) {
+            return "σ in float (Vector API)";
+        }
         if (has(f, "FloatPath.activate") || has(f, "NativeArray$F32.read") || has(f, "NativeArray$F32.write")
                 || has(f, "NativeArray$F32.readFloats") || has(f, "NativeArray$F32.writeFloats")
                 || has(f, "BlurNetwork.copy")) {

@@ -43,8 +43,17 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class InnerLoopBenchmark {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** A BLUR evaluation case (default network, shared genome, float). */
-    private record Case(String name, List<Integer> sizes, int k, int batch, int steps, int queries) {
+    /** A BLUR evaluation case (default network, shared genome, float or float-elementwise). */
+    private record Case(String name, List<Integer> sizes, int k, int batch, int steps, int queries, Precision precision) {
+        Case(String name, List<Integer> sizes, int k, int batch, int steps, int queries) {
+            this(name, sizes, k, batch, steps, queries, Precision.FLOAT);
+        }
+
+        /** The same case in FLOAT_ELEMENTWISE, named with that suffix. */
+        Case elementwise() {
+            return new Case(name + " float-elementwise", sizes, k, batch, steps, queries, Precision.FLOAT_ELEMENTWISE);
+        }
+
         double gflop() {
             double step = 0;
             double query = 0;
@@ -64,11 +73,13 @@ public final class InnerLoopBenchmark {
         }
     }
 
+    private static final Case PAPER_ES_K2 = new Case("paper-es-mnist14 K=2", List.of(196, 512, 10), 2, 128, 15, 20);
+    private static final Case PAPER_ES_K4 = new Case("paper-es-mnist14 K=4", List.of(196, 512, 10), 4, 128, 15, 20);
+    private static final Case TWO_D = new Case("2d-task 2-20-2 K=2", List.of(2, 20, 2), 2, 512, 10, 10);
+
     /** The inner-loop cases, in table order. */
     private static final List<Case> CASES = List.of(
-            new Case("paper-es-mnist14 K=2", List.of(196, 512, 10), 2, 128, 15, 20),
-            new Case("paper-es-mnist14 K=4", List.of(196, 512, 10), 4, 128, 15, 20),
-            new Case("2d-task 2-20-2 K=2", List.of(2, 20, 2), 2, 512, 10, 10),
+            PAPER_ES_K2, PAPER_ES_K2.elementwise(), PAPER_ES_K4, PAPER_ES_K4.elementwise(), TWO_D, TWO_D.elementwise(),
             new Case("unroll K=2 T=15", List.of(196, 512, 10), 2, 128, 15, 1),
             new Case("unroll K=2 T=200", List.of(196, 512, 10), 2, 128, 200, 1),
             new Case("unroll K=2 T=1000", List.of(196, 512, 10), 2, 128, 1000, 1));
@@ -88,8 +99,9 @@ public final class InnerLoopBenchmark {
     public static void profile(PrintStream out, double seconds, String filter) {
         Case c = CASES.stream().filter(x -> !x.name().startsWith("unroll") && x.name().contains(filter)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no evaluation case matches \"" + filter + "\""));
-        EvaluationProfile.run(out, String.format(Locale.ROOT, "%s, B=%d, T=%d, E=%d, float", c.name(), c.batch(),
-                c.steps(), c.queries()), seconds, evaluations(c, true));
+        EvaluationProfile.run(out, String.format(Locale.ROOT, "%s, B=%d, T=%d, E=%d, %s", c.name(), c.batch(),
+                c.steps(), c.queries(), c.precision().name().toLowerCase(Locale.ROOT).replace('_', '-')), seconds,
+                evaluations(c, true));
     }
 
     /** Every case for about {@code secondsPerCase} of CPU time each. */
@@ -181,7 +193,7 @@ public final class InnerLoopBenchmark {
         NetworkSpec spec = NetworkSpec.defaults(c.k(), c.sizes());
         GenomeLayout layout = GenomeLayout.shared(c.k());
         Task task = new UniformTask(c.sizes().get(0), c.sizes().get(c.sizes().size() - 1));
-        UnrollSettings settings = new UnrollSettings(c.steps(), c.queries(), c.batch(), 1, Precision.FLOAT, 0);
+        UnrollSettings settings = new UnrollSettings(c.steps(), c.queries(), c.batch(), 1, c.precision(), 0);
         return i -> InnerLoop.evaluate(spec, Genome.random(layout, i), task, settings, sameSeed ? 7 : 100 + i);
     }
 

@@ -3,7 +3,6 @@ package org.blurevolve.network;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,9 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorFloatConversions {
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-    /** Floats with as many lanes as {@link #DOUBLES}. */
-    private static final VectorSpecies<Float> FLOATS =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+    /** Floats with as many lanes as {@link #DOUBLES}: the float path's one float shape ({@link VectorStateSweep#FLOATS}). */
+    private static final VectorSpecies<Float> FLOATS = VectorStateSweep.FLOATS;
     private static final int LANES = DOUBLES.length();
 
     private VectorFloatConversions() {

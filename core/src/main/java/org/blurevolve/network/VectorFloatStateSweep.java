@@ -5,15 +5,17 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link FloatStateSweep} on the Vector API, in the JVM's preferred float vectors (8 lanes with AVX2,
- * twice the lanes of {@link VectorStateSweep}'s doubles): the same IEEE float operations per element in
+ * {@link FloatStateSweep} on the Vector API, in the float path's float vectors (half the preferred
+ * width: 8 lanes with AVX-512, 4 with AVX2, as many as {@link VectorStateSweep}'s doubles, whose lane
+ * operations cost more): the same IEEE float operations per element in
  * the same order (no fused multiply-add; the clamp and ReLU as compare-and-blend, with Math.min/max's
  * results for NaN and −0), so the same bits. Positions that do not fill a vector go to the scalar float
  * kernel, functions without a float form to the double-arithmetic kernel. Only loaded when the module is
  * present ({@link StateSweep#create}). Not thread-safe.
  */
 final class VectorFloatStateSweep extends FloatStateSweep {
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    /** The float path's one float shape ({@link VectorStateSweep#FLOATS}: half the preferred width). */
+    private static final VectorSpecies<Float> FLOATS = VectorStateSweep.FLOATS;
     private static final int LANES = FLOATS.length();
     private static final FloatVector ZERO = FloatVector.zero(FLOATS);
     private static final FloatVector ONE = FloatVector.broadcast(FLOATS, 1f);

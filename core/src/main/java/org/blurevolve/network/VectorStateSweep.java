@@ -21,8 +21,13 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorStateSweep extends StateSweep {
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-    /** Floats with as many lanes as {@link #DOUBLES}, so that one vector widens into one. */
-    private static final VectorSpecies<Float> FLOATS =
+    /**
+     * Floats with as many lanes as {@link #DOUBLES}, so that one vector widens into one. Every float
+     * vector of the float path has this shape ({@link VectorFloatStateSweep}, {@link VectorFloatConversions}):
+     * the Vector API's methods share type profiles across shapes, and a JVM that ran two float shapes
+     * had C2 box the vectors of these loops (the paper-ES evaluation then took about 4 times as long).
+     */
+    static final VectorSpecies<Float> FLOATS =
             VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
     private static final int LANES = DOUBLES.length();
     private static final DoubleVector ZERO = DoubleVector.zero(DOUBLES);
