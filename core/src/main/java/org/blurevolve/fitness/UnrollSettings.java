@@ -16,7 +16,7 @@ import org.blurevolve.network.Precision;
  * @param batch         B, at least 1
  * @param query         query batch size and order; its batch must divide E·B
  * @param replicas      R, at least 1
- * @param precision     float for evolution, double for checks
+ * @param precision     float for evolution (float_elementwise: faster, other rounding), double for checks
  * @param timeBudgetSeconds wall-clock budget per evaluation; 0 means none
  * @param synapseLimit  runaway-synapse bound: a learning step after which some synapse block's mean
  *                      |value| exceeds it ends the replica as DIVERGED, as NaN/Inf do; 0 means none

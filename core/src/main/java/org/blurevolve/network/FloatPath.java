@@ -112,7 +112,8 @@ final class FloatPath {
 
     /**
      * N (when {@code normalise}, with the statistics already in mean and scale) and σ on positions
-     * [from, to) (whole rows) of every state, in double, rounded back to float.
+     * [from, to) (whole rows) of every state, in the sweep's arithmetic (double rounded back to float,
+     * or float).
      */
     private void activate(StateActivations sigma, boolean normalise, int width, int ld, int from, int to) {
         for (int c = 0; c < k; c++) {

@@ -13,8 +13,10 @@ public enum Precision {
     /** float64: used by the equivalence tests. */
     DOUBLE,
     /**
-     * float32 as {@link #FLOAT}, with normalisation and the tanh-family and ReLU activations computed in
-     * float32 too (twice the vector lanes): faster, rounds differently from FLOAT (docs/performance.md).
+     * float32 as {@link #FLOAT}, with the fused sweep's normalisation and tanh-family, ReLU and identity
+     * activations computed in float32 too: faster, rounds differently from FLOAT (docs/performance.md).
+     * Still in double, rounded back, as in FLOAT: the multiplicative backward modes' activation, the
+     * synapse activation σ_syn, sigmoid-based functions; the baselines run it as FLOAT.
      */
     FLOAT_ELEMENTWISE;
 

@@ -32,12 +32,12 @@ abstract class StateSweep {
         return VECTOR_API ? VectorFloatStateSweep.create(rows, maxLd, wide) : new FloatStateSweep(wide);
     }
 
-    /** σ on positions [from, to) (whole rows of stride {@code ld}) of {@code z}, rounded back to float. */
+    /** σ on positions [from, to) (whole rows of stride {@code ld}) of {@code z}, written back as float. */
     abstract void activate(Activation f, float[] z, int from, int to, int ld);
 
     /**
      * N then σ on positions [from, to) of {@code z}: neuron j of a row becomes
-     * σ((z − mean[column + j])·scale[column + j] + shift), rounded back to float.
+     * σ((z − mean[column + j])·scale[column + j] + shift), written back as float.
      */
     abstract void normalizeAndActivate(Activation f, float[] z, int from, int to, int ld, double[] mean,
             double[] scale, int column, double shift);

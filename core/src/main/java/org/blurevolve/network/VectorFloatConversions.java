@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorFloatConversions {
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-    /** Floats with as many lanes as {@link #DOUBLES}: the float path's one float shape ({@link VectorStateSweep#FLOATS}). */
+    /** Floats with as many lanes as {@link #DOUBLES}: the float path's one shape ({@link VectorStateSweep#FLOATS}). */
     private static final VectorSpecies<Float> FLOATS = VectorStateSweep.FLOATS;
     private static final int LANES = DOUBLES.length();
 

@@ -25,7 +25,7 @@ final class VectorStateSweep extends StateSweep {
      * Floats with as many lanes as {@link #DOUBLES}, so that one vector widens into one. Every float
      * vector of the float path has this shape ({@link VectorFloatStateSweep}, {@link VectorFloatConversions}):
      * the Vector API's methods share type profiles across shapes, and a JVM that ran two float shapes
-     * had C2 box the vectors of these loops (the paper-ES evaluation then took about 4 times as long).
+     * had C2 box the vectors of these loops (the paper-ES evaluation then took several times as long).
      */
     static final VectorSpecies<Float> FLOATS =
             VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));

@@ -5,8 +5,8 @@ import org.blurevolve.genome.Genome;
 
 /**
  * Prints whether this JVM has the Vector API and the raw bits of a float network's outputs after a few
- * learning steps (once plain, once with activation normalisation, with tanh-family and ReLU activations;
- * in FLOAT and in FLOAT_ELEMENTWISE):
+ * learning steps (plain, with activation normalisation on batch statistics and on support statistics,
+ * with tanh-family and ReLU activations; in FLOAT and in FLOAT_ELEMENTWISE):
  * {@link StateSweepTest} runs it in a JVM started without {@code --add-modules=jdk.incubator.vector}.
  */
 public final class FloatNetworkBits {
@@ -19,14 +19,17 @@ public final class FloatNetworkBits {
         System.out.println("BITS " + outputBits());
     }
 
-    /** The raw float bits of the outputs, in hex, for the two networks in each float precision. */
+    /** The raw float bits of the outputs, in hex, for the three networks in each float precision. */
     static String outputBits() {
         StringBuilder bits = new StringBuilder();
         StateActivations hidden = StateActivations.perState(Activation.RELU_TANH, Activation.TANH_DERIVATIVE);
         NetworkSpec plain = NetworkSpec.defaults(2, List.of(7, 33, 9, 4))
                 .withActivations(hidden, StateActivations.of(Activation.RELU), StateActivations.of(Activation.TANH));
+        Stabilizers none = Stabilizers.none();
+        List<NetworkSpec> specs = List.of(plain, plain.withStabilizers(none.withActivationNormalization(true)),
+                plain.withStabilizers(none.withActivationNormalization(ActivationStatistics.SUPPORT, true)));
         for (Precision precision : List.of(Precision.FLOAT, Precision.FLOAT_ELEMENTWISE)) {
-            for (NetworkSpec spec : List.of(plain, plain.withStabilizers(Stabilizers.none().withActivationNormalization(true)))) {
+            for (NetworkSpec spec : specs) {
                 appendOutputBits(bits, spec, precision);
             }
         }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Query batches scored in one pass (docs/architecture.md, "Performance") give the bits of one
- * forward-only step per batch, under every statistics mode that allows it, and are refused where query
+ * forward-only step per batch, in both float precisions, under every statistics mode that allows it, and are refused where query
  * steps depend on each other. The float path's own bits are pinned by the fitness of the exactness
  * tests and PaperRunReproductionTest.
  */
@@ -24,7 +24,8 @@ class FloatPathTest {
                 Stabilizers.none().withNormalization(SynapseNormalization.IN_ACTIVATIONS, true))) {
             NetworkSpec spec = NetworkSpec.defaults(3, List.of(7, 33, 9, 4)).withStabilizers(st);
             for (int per : new int[] {1, 5, 16, 32}) {
-                assertOnePassEqualsSteps(spec, per, 5);
+                assertOnePassEqualsSteps(spec, per, 5, Precision.FLOAT);
+                assertOnePassEqualsSteps(spec, per, 5, Precision.FLOAT_ELEMENTWISE);
             }
         }
     }
@@ -41,29 +42,29 @@ class FloatPathTest {
                 () -> new BlurNetwork(plain, h, 8, 4, Precision.FLOAT).learn(new double[24], new double[16]));
     }
 
-    private static void assertOnePassEqualsSteps(NetworkSpec spec, int per, int batches) {
+    private static void assertOnePassEqualsSteps(NetworkSpec spec, int per, int batches, Precision precision) {
         Genome genome = NetworkFixtures.exercisingGenome(spec, false, 3);
         SplittableRandom r = new SplittableRandom(per);
-        BlurNetwork learner = new BlurNetwork(spec, genome, per, Precision.FLOAT);
+        BlurNetwork learner = new BlurNetwork(spec, genome, per, precision);
         learner.setSynapses(SynapseInit.draw(spec, 9));
         for (int step = 0; step < 3; step++) {
             learner.learn(uniform(r, per * spec.inputs()), uniform(r, per * spec.outputs()));
         }
         NetworkSnapshot learned = learner.snapshot();
         double[] x = uniform(r, batches * per * spec.inputs());
-        BlurNetwork together = new BlurNetwork(spec, genome, batches * per, per, Precision.FLOAT);
+        BlurNetwork together = new BlurNetwork(spec, genome, batches * per, per, precision);
         together.restore(learned);
         together.infer(x);
         double[] all = new double[batches * per * spec.outputs()];
         together.outputs(all);
-        BlurNetwork single = new BlurNetwork(spec, genome, per, Precision.FLOAT);
+        BlurNetwork single = new BlurNetwork(spec, genome, per, precision);
         single.restore(learned);
         double[] y = new double[per * spec.outputs()];
         for (int b = 0; b < batches; b++) {
             single.infer(java.util.Arrays.copyOfRange(x, b * per * spec.inputs(), (b + 1) * per * spec.inputs()));
             single.outputs(y);
             assertArrayEquals(y, java.util.Arrays.copyOfRange(all, b * y.length, (b + 1) * y.length), 0.0,
-                    spec.stabilizers() + ", query batch " + b + " of " + per);
+                    precision + ", " + spec.stabilizers() + ", query batch " + b + " of " + per);
         }
     }
 

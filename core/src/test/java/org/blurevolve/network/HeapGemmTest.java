@@ -43,13 +43,13 @@ class HeapGemmTest {
     }
 
     @Test
-    void matchesTheTripleLoopInBothPrecisions() {
+    void matchesTheTripleLoopInEveryPrecision() {
         SplittableRandom rng = new SplittableRandom(3);
         int m = 7;
         int n = 5;
         int k = 11;
         for (Precision precision : Precision.values()) {
-            boolean single = precision == Precision.FLOAT;
+            boolean single = precision.floatStorage();
             for (boolean transB : new boolean[] {false, true}) {
                 double[] a = random(rng, m * k);
                 double[] b = random(rng, k * n);

@@ -119,7 +119,8 @@ class ConfigErrorsTest {
         assertEquals(org.blurevolve.network.Precision.FLOAT_ELEMENTWISE,
                 ExperimentLoader.load(conf, List.of()).plan().unroll().precision());
         Files.writeString(conf, "blur { name = ok }");
-        assertEquals(org.blurevolve.network.Precision.FLOAT, ExperimentLoader.load(conf, List.of()).plan().unroll().precision());
+        assertEquals(org.blurevolve.network.Precision.FLOAT,
+                ExperimentLoader.load(conf, List.of()).plan().unroll().precision());
     }
 
     @Test
