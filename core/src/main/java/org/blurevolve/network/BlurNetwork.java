@@ -187,7 +187,8 @@ public final class BlurNetwork {
     }
 
     /**
-     * Puts back what {@link #snapshot} took from this network or one of the same spec and precision.
+     * Puts back what {@link #snapshot} took from this network or one of the same spec and storage
+     * precision (float and float_elementwise store alike, so either takes the other's snapshot).
      * From a network of another batch size only synapses and statistics are taken and every neuron
      * starts at 0: allowed only with zeroNeurons, where no step reads the states of the previous one.
      */
@@ -218,7 +219,7 @@ public final class BlurNetwork {
     }
 
     /**
-     * Takes over what a later step reads from {@code learned}, a network of the same spec and precision,
+     * Takes over what a later step reads from {@code learned}, a network of the same spec and storage precision,
      * as {@link #restore} of its {@link #snapshot} would (bit for bit), copying native memory directly:
      * the cheap way to hand an unroll to a query network. From another batch size only synapses and
      * statistics are taken and every neuron starts at 0 (zeroNeurons only).
