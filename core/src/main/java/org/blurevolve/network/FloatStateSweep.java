@@ -5,7 +5,7 @@ package org.blurevolve.network;
  * a row becomes σ((z − (float) μ_j)·(float) s_j + (float) β), every step one IEEE float operation in
  * the order written here, with tanh the rational approximation of docs/model.md §4 evaluated in float
  * ({@link #tanh}). The bias column is not touched. Functions without a float form here (SIGMOID,
- * SIGMOID_DERIVATIVE, RELU_DERIVATIVE) go to the double-arithmetic kernel it was given. Used when the
+ * SIGMOID_DERIVATIVE, RELU_DERIVATIVE) go to the double-arithmetic kernel of this JVM, made when first needed. Used when the
  * Vector API is absent, and by {@link VectorFloatStateSweep} for the positions that do not fill a vector.
  * Not thread-safe.
  */
@@ -16,11 +16,23 @@ class FloatStateSweep extends StateSweep {
     /** The denominator coefficients, likewise. */
     static final float[] Q = {1.1510458557316966e-11f, 1.5193805295658393e-08f, 5.230467473030402e-06f,
         0.0006625258799171842f, 0.03188405797101449f, 0.48f, 1.0f};
-    private final StateSweep wide;
+    private final int rows;
+    private final int maxLd;
+    /** The double-arithmetic kernel, made on the first call of a function without a float form. */
+    private StateSweep wide;
 
-    /** @param wide the double-arithmetic kernel for the functions without a float form */
-    FloatStateSweep(StateSweep wide) {
-        this.wide = wide;
+    /** A kernel for calls on at most {@code rows} rows of stride at most {@code maxLd}. */
+    FloatStateSweep(int rows, int maxLd) {
+        this.rows = rows;
+        this.maxLd = maxLd;
+    }
+
+    /** The double-arithmetic kernel for the functions without a float form (rarely used: made on demand). */
+    private StateSweep wide() {
+        if (wide == null) {
+            wide = StateSweep.create(rows, maxLd, false);
+        }
+        return wide;
     }
 
     /** Whether {@code f} is computed in float here (the others go to the double-arithmetic kernel). */
@@ -32,7 +44,7 @@ class FloatStateSweep extends StateSweep {
     @Override
     void activate(Activation f, float[] z, int from, int to, int ld) {
         if (!floatForm(f)) {
-            wide.activate(f, z, from, to, ld);
+            wide().activate(f, z, from, to, ld);
             return;
         }
         if (f == Activation.IDENTITY) {
@@ -49,7 +61,7 @@ class FloatStateSweep extends StateSweep {
     void normalizeAndActivate(Activation f, float[] z, int from, int to, int ld, double[] mean, double[] scale,
             int column, double shift) {
         if (!floatForm(f)) {
-            wide.normalizeAndActivate(f, z, from, to, ld, mean, scale, column, shift);
+            wide().normalizeAndActivate(f, z, from, to, ld, mean, scale, column, shift);
             return;
         }
         float b = (float) shift;

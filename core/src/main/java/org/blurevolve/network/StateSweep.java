@@ -25,11 +25,10 @@ abstract class StateSweep {
      * only loaded when the module is present.
      */
     static StateSweep create(int rows, int maxLd, boolean floatArithmetic) {
-        StateSweep wide = VECTOR_API ? VectorStateSweep.create(rows, maxLd) : new ScalarStateSweep(rows * maxLd);
-        if (!floatArithmetic) {
-            return wide;
+        if (floatArithmetic) {
+            return VECTOR_API ? VectorFloatStateSweep.create(rows, maxLd) : new FloatStateSweep(rows, maxLd);
         }
-        return VECTOR_API ? VectorFloatStateSweep.create(rows, maxLd, wide) : new FloatStateSweep(wide);
+        return VECTOR_API ? VectorStateSweep.create(rows, maxLd) : new ScalarStateSweep(rows * maxLd);
     }
 
     /** σ on positions [from, to) (whole rows of stride {@code ld}) of {@code z}, written back as float. */

@@ -30,16 +30,16 @@ final class VectorFloatStateSweep extends FloatStateSweep {
     private final float[] mean;
     private final float[] scale;
 
-    private VectorFloatStateSweep(int rows, int maxLd, StateSweep wide) {
-        super(wide);
+    private VectorFloatStateSweep(int rows, int maxLd) {
+        super(rows, maxLd);
         bias = new float[rows];
         mean = new float[maxLd];
         scale = new float[maxLd];
     }
 
-    /** A kernel for calls on positions below {@code rows}·{@code maxLd}, row stride at most {@code maxLd}. */
-    static StateSweep create(int rows, int maxLd, StateSweep wide) {
-        return new VectorFloatStateSweep(rows, maxLd, wide);
+    /** A kernel for calls on at most {@code rows} rows of stride at most {@code maxLd}. */
+    static StateSweep create(int rows, int maxLd) {
+        return new VectorFloatStateSweep(rows, maxLd);
     }
 
     @Override

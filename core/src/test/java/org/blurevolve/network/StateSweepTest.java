@@ -71,10 +71,10 @@ class StateSweepTest {
             double[][] stats, String what) {
         float[] scalar = z.clone();
         float[] vector = z.clone();
-        StateSweep scalarWide = new ScalarStateSweep(z.length);
-        StateSweep vectorWide = VectorStateSweep.create(z.length / ld, ld);
-        run(floatArithmetic ? new FloatStateSweep(scalarWide) : scalarWide, f, scalar, from, to, ld, stats);
-        run(floatArithmetic ? VectorFloatStateSweep.create(z.length / ld, ld, vectorWide) : vectorWide, f, vector,
+        int rows = z.length / ld;
+        run(floatArithmetic ? new FloatStateSweep(rows, ld) : new ScalarStateSweep(z.length), f, scalar, from, to, ld,
+                stats);
+        run(floatArithmetic ? VectorFloatStateSweep.create(rows, ld) : VectorStateSweep.create(rows, ld), f, vector,
                 from, to, ld, stats);
         for (int i = 0; i < z.length; i++) {
             int s = Float.floatToRawIntBits(scalar[i]);
