@@ -27,7 +27,9 @@ import org.blurevolve.genome.Genome;
  * two threads pulling genomes ({@link TaskThreads}); and, on local[2], the wall time of a Spark job that
  * ships the same genomes in the same partitions and evaluates nothing (Spark's own cost per job), run
  * as the scorer runs its jobs ({@link PartitionJob}) and, for comparison, as a lambda through the Java
- * RDD API ({@code map} and {@code collect}; the scorer's jobs before PartitionJob).
+ * RDD API ({@code map} and {@code collect}; the scorer's jobs before PartitionJob); and, on local[2], what
+ * Spark costs around the evaluations of each timed generation: its wall time minus its one task's
+ * executor run time ({@link JobRunTimes}), a per-generation figure free of the evaluations' own noise.
  * Before any generation is timed, each Spark context runs a number of such empty jobs, to get past the
  * cost of Spark's first jobs (which a run's driver pays in its first generations); the first context's
  * (default local[2]) warm-up is printed as the mean wall time of its jobs in ranges of job numbers
@@ -110,18 +112,25 @@ public final class SparkThroughputBenchmark {
                 + "a local[2] job that ships the %d genomes and evaluates nothing: %.1f ms (mean of %d);"
                 + " through the Java RDD API (map + collect): %.1f ms (both timed after the generations)%n",
                 inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3,
-                Double.isFinite(two.differenceError()) ? String.format(Locale.ROOT, "%.1f", 2 * two.differenceError() * 1e3) : "n/a",
+                twoErrors(two.differenceError() * 1e3),
                 generations, 100 * (spark2 - inProcess) / inProcess, inProcess1 / inProcess,
                 split.inProcess() / spark2Split, population, emptyJob[0], EMPTY_JOBS, emptyJob[1]);
+        out.printf(Locale.ROOT, "local[2] around the evaluations (a generation's wall time minus its task's executor"
+                + " run time): %.1f ± %s ms per generation (mean ± 2 standard errors), %.2f %% of the in-process"
+                + " generation, upper end %.2f %%%n", two.outsideMs(), twoErrors(two.outsideError()),
+                100 * two.outsideMs() / (inProcess * 1e3),
+                100 * (two.outsideMs() + 2 * two.outsideError()) / (inProcess * 1e3));
         out.printf(Locale.ROOT, "{\"evaluations_per_generation\": %d, \"in_process_s\": %.4f, \"local2_s\": %.4f,"
                 + " \"local1_s\": %.4f, \"local2_over_in_process\": %.4f, \"local2_over_local1\": %.4f,"
                 + " \"spark_overhead_ms\": %.2f, \"spark_overhead_standard_error_ms\": %s,"
                 + " \"in_process1_s\": %.4f, \"in_process2_over_1\": %.4f,"
                 + " \"local2_one_cpu_per_task_s\": %.4f, \"local2_one_cpu_per_task_over_in_process\": %.4f,"
-                + " \"local2_empty_job_ms\": %.2f, \"local2_empty_java_rdd_job_ms\": %.2f}%n", evaluations,
+                + " \"local2_empty_job_ms\": %.2f, \"local2_empty_java_rdd_job_ms\": %.2f,"
+                + " \"local2_outside_task_ms\": %s, \"local2_outside_task_standard_error_ms\": %s}%n", evaluations,
                 inProcess, spark2, spark1, inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3,
                 jsonNumber(two.differenceError() * 1e3), inProcess1,
-                inProcess1 / inProcess, spark2Split, split.inProcess() / spark2Split, emptyJob[0], emptyJob[1]);
+                inProcess1 / inProcess, spark2Split, split.inProcess() / spark2Split, emptyJob[0], emptyJob[1],
+                jsonNumber(two.outsideMs()), jsonNumber(two.outsideError()));
         if (!warmup.isEmpty()) {
             StringBuilder text = new StringBuilder("local[2] empty jobs while the driver warms up (mean wall ms by job number):");
             StringBuilder json = new StringBuilder("{\"local2_empty_job_warmup\": [");
@@ -135,6 +144,11 @@ public final class SparkThroughputBenchmark {
             out.println(text);
             out.println(json.append("]}"));
         }
+    }
+
+    /** Twice {@code standardError} with one decimal, or "n/a" when it is not finite (fewer than two generations). */
+    static String twoErrors(double standardError) {
+        return Double.isFinite(standardError) ? String.format(Locale.ROOT, "%.1f", 2 * standardError) : "n/a";
     }
 
     /** {@code x} with two decimals, or {@code null} when it is not finite (one generation has no standard error). */
@@ -168,9 +182,21 @@ public final class SparkThroughputBenchmark {
 
     /**
      * Mean seconds per generation of an in-process scorer and of a Spark scorer timed in alternation, and
-     * the standard error of the mean of their paired differences (Spark minus in-process, per generation).
+     * the standard error of the mean of their paired differences (Spark minus in-process, per generation);
+     * and the mean ms per generation that the Spark job took beyond its task's executor run time, with its
+     * standard error (NaN when a job ran more than one task).
      */
-    private record Paired(double inProcess, double spark, double differenceError) {
+    private record Paired(double inProcess, double spark, double differenceError, double outsideMs,
+                          double outsideError) {
+    }
+
+    /** The mean of {@code x} (NaN when empty or when any entry is NaN). */
+    static double mean(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            sum += v;
+        }
+        return x.length == 0 ? Double.NaN : sum / x.length;
     }
 
     /**
@@ -211,19 +237,31 @@ public final class SparkThroughputBenchmark {
             double inProcessSeconds = 0;
             double sparkSeconds = 0;
             double[] differences = new double[generations];
-            for (int g = 0; g < generations; g++) {
-                double in = time(inProcess, genomes, reference);
-                double on = time(scorer, genomes, reference);
-                inProcessSeconds += in;
-                sparkSeconds += on;
-                differences[g] = on - in;
+            double[] outside = new double[generations];
+            try (JobRunTimes runTimes = new JobRunTimes(jsc)) {
+                for (int g = 0; g < generations; g++) {
+                    double in = time(inProcess, genomes, reference);
+                    double on = time(scorer, genomes, reference);
+                    inProcessSeconds += in;
+                    sparkSeconds += on;
+                    differences[g] = on - in;
+                    outside[g] = on * 1e3;
+                }
+                List<JobRunTimes.RunTime> jobs = runTimes.awaitJobs(generations, 60_000);
+                for (int g = 0; g < generations; g++) {
+                    outside[g] = jobs.get(g).tasks() == 1 ? outside[g] - jobs.get(g).ms() : Double.NaN;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Spark's task metrics", e);
             }
             if (emptyJobMs != null) {
                 jsc.setJobDescription("bench-spark: empty jobs");
                 emptyJobMs[0] = meanMs(() -> PartitionJob.run(jsc, requests, slices, new NoEvaluation()));
                 emptyJobMs[1] = meanMs(() -> jsc.parallelize(requests, slices).map(EvaluationRequest::index).collect());
             }
-            return new Paired(inProcessSeconds / generations, sparkSeconds / generations, standardError(differences));
+            return new Paired(inProcessSeconds / generations, sparkSeconds / generations, standardError(differences),
+                    mean(outside), standardError(outside));
         }
     }
 

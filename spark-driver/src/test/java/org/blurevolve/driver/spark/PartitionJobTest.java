@@ -42,6 +42,27 @@ class PartitionJobTest {
         }
     }
 
+    /** Sleeps {@link #SLEEP_MS} per request, then replies. */
+    private static final class Sleep extends PartitionJob<EvaluationRequest, EvaluationReply> {
+        private static final long serialVersionUID = 1L;
+
+        Sleep() {
+            super(EvaluationReply.class);
+        }
+
+        @Override
+        EvaluationReply reply(EvaluationRequest r) {
+            try {
+                Thread.sleep(SLEEP_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new EvaluationReply(r.index(), r.task(), FitnessResult.failed(EvaluationStatus.FAILED));
+        }
+    }
+
+    private static final long SLEEP_MS = 40;
+
     @BeforeAll
     static void start() {
         jsc = new JavaSparkContext(SparkScorer.configure(new SparkConf().setMaster("local[2]").setAppName("PartitionJobTest")));
@@ -73,6 +94,28 @@ class PartitionJobTest {
                 assertEquals(q.index() + q.task() / 10.0, r.result().accuracy(), 0.0);
             }
         }
+    }
+
+    @Test
+    void jobRunTimesGivesEachJobsTasksAndTheirRunTimeInTheOrderTheJobsRan() throws InterruptedException {
+        List<EvaluationRequest> four = requests(4, 1);
+        PartitionJob.run(jsc, four, 1, new Sleep()); // past the first jobs' cost, so that the wall time is close to the body's
+        double wallMs;
+        List<JobRunTimes.RunTime> jobs;
+        try (JobRunTimes runTimes = new JobRunTimes(jsc)) {
+            long start = System.nanoTime();
+            PartitionJob.run(jsc, four, 1, new Sleep());
+            wallMs = (System.nanoTime() - start) / 1e6;
+            PartitionJob.run(jsc, four, 4, new Sleep());
+            jobs = runTimes.awaitJobs(2, 30_000);
+            assertThrows(IllegalStateException.class, () -> runTimes.awaitJobs(3, 200), "a third job never ran");
+        }
+        assertEquals(1, jobs.get(0).tasks());
+        // one task of two threads (spark.task.cpus = 2): four sleeps of 40 ms take at least two rounds; Spark
+        // reports twice the body's wall time, which would exceed the job's wall time if not divided out
+        assertTrue(jobs.get(0).ms() >= 2 * SLEEP_MS && jobs.get(0).ms() <= wallMs, jobs.get(0) + ", wall " + wallMs + " ms");
+        assertEquals(4, jobs.get(1).tasks());
+        assertTrue(jobs.get(1).ms() >= 4 * SLEEP_MS, "four tasks of one sleep each: " + jobs.get(1));
     }
 
     @Test
