@@ -27,7 +27,7 @@ deploy/bin/blur bench --cases "mnist14 K=2 float-elementwise" --seconds 1 --prof
   2>"$tmp/elementwise.err" \
   || { cat "$tmp/elementwise.err" >&2; echo "performance-report: blur bench --cases float-elementwise failed; $out not written" >&2; exit 1; }
 load_bench=$(cut -d' ' -f1-3 /proc/loadavg)
-deploy/bin/blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 30 \
+deploy/bin/blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 60 \
   >"$tmp/spark.txt" 2>"$tmp/spark.err" \
   || { cat "$tmp/spark.err" >&2; echo "performance-report: blur bench-spark failed; $out not written" >&2; exit 1; }
 cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
@@ -70,7 +70,7 @@ cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
   echo
   sed -n '/weighted samples (JFR)/,$p' "$tmp/small.txt"
   echo
-  echo "## Spark (\`blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 30\`)"
+  echo "## Spark (\`blur bench-spark conf/paper-es-mnist14.conf --population 80 --generations 60\`)"
   echo
   echo '```'
   grep -v '^{' "$tmp/spark.txt"

@@ -148,8 +148,14 @@ public final class EvaluationProfile {
         if (hasClass(f, "VectorStateSweep")) {
             return "σ with float↔double, fused (Vector API)";
         }
-        if (hasClass(f, "VectorFloatStateSweep") || hasClass(f, "FloatStateSweep")) {
-            return "σ in float (Vector API)";
+        if (hasClass(f, "ScalarStateSweep")) {
+            return "σ with float↔double, fused (scalar Java)";
+        }
+        if (hasClass(f, "VectorFloatStateSweep")) {
+            return "σ in float, fused (Vector API)";
+        }
+        if (hasClass(f, "FloatStateSweep")) {
+            return "σ in float, fused (scalar Java)";
         }
         if (has(f, "FloatPath.activate") || has(f, "NativeArray$F32.read") || has(f, "NativeArray$F32.write")
                 || has(f, "NativeArray$F32.readFloats") || has(f, "NativeArray$F32.writeFloats")
