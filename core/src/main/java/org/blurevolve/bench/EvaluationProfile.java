@@ -82,13 +82,30 @@ public final class EvaluationProfile {
                 .forEach(x -> out.printf(Locale.ROOT, "| %s | %.1f %% |%n", x.getKey(), 100 * x.getValue() / sum));
     }
 
-    private static boolean hasClass(List<RecordedFrame> frames, String simpleName) {
+    /**
+     * The float path's state sweeps (network/StateSweep and its kernels), by the simple name of the class
+     * that declares a frame's method, and how the profile names the time spent in each.
+     */
+    private static final Map<String, String> SWEEPS = Map.of(
+            "VectorStateSweep", "σ with float↔double, fused (Vector API)",
+            "ScalarStateSweep", "σ with float↔double (scalar Java)",
+            "VectorFloatStateSweep", "σ in float, fused (Vector API)",
+            "FloatStateSweep", "σ in float, fused (scalar Java)");
+
+    /**
+     * The name of the state sweep nearest the top of the stack, or null: a kernel hands rows or
+     * functions it does not vectorise to a scalar one, so the innermost sweep is the one that runs.
+     * (JFR files a sample in a fused loop under the loop, not under the inlined σ or conversion step.)
+     */
+    private static String innermostSweep(List<RecordedFrame> frames) {
         for (RecordedFrame f : frames) {
-            if (f.getMethod().getType().getName().endsWith("." + simpleName)) {
-                return true;
+            String type = f.getMethod().getType().getName();
+            String label = SWEEPS.get(type.substring(type.lastIndexOf('.') + 1));
+            if (label != null && type.startsWith("org.blurevolve.network.")) {
+                return label;
             }
         }
-        return false;
+        return null;
     }
 
     private static boolean has(List<RecordedFrame> frames, String method) {
@@ -137,25 +154,16 @@ public final class EvaluationProfile {
         if (has(f, "NetworkBuffers.mix")) {
             return "K×K mixing (BLAS copy/scal/axpy)";
         }
+        String sweep = innermostSweep(f);
+        if (sweep != null) {
+            return sweep;
+        }
         if (has(f, "FloatPath.statistics")
                 || has(f, "BlurNetwork.normalizeAndActivate") && !has(f, "Activation.applyRows")) {
             return "activation normalisation";
         }
         if (has(f, "Activation.applyRange") || has(f, "Activation.applyRows") || has(f, "Activation.rationalTanh")) {
             return "activation σ";
-        }
-        // JFR files a sample in the fused loop under the loop, not under the inlined σ or conversion step
-        if (hasClass(f, "VectorStateSweep")) {
-            return "σ with float↔double, fused (Vector API)";
-        }
-        if (hasClass(f, "ScalarStateSweep")) {
-            return "σ with float↔double, fused (scalar Java)";
-        }
-        if (hasClass(f, "VectorFloatStateSweep")) {
-            return "σ in float, fused (Vector API)";
-        }
-        if (hasClass(f, "FloatStateSweep")) {
-            return "σ in float, fused (scalar Java)";
         }
         if (has(f, "FloatPath.activate") || has(f, "NativeArray$F32.read") || has(f, "NativeArray$F32.write")
                 || has(f, "NativeArray$F32.readFloats") || has(f, "NativeArray$F32.writeFloats")

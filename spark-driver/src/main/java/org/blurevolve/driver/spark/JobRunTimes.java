@@ -1,12 +1,14 @@
 package org.blurevolve.driver.spark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -14,105 +16,122 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The wall time of the task bodies of every job that the attaching thread runs while attached, from
- * Spark's task metric {@code executorRunTime} (the task body after deserialisation and before result
- * serialisation, in whole ms, truncated; Spark 4 reports it multiplied by the task's CPUs,
- * {@code spark.task.cpus}, which this class divides out). {@code bench-spark} subtracts it from a generation's
- * wall time to get what Spark costs around the evaluations (docs/performance.md, "Spark"). The jobs are
- * told apart by a job group of their own, since listener events arrive asynchronously and a listener
- * also receives the events of jobs that ended before it was attached; {@link #awaitJobs} waits for
- * the events.
+ * The wall time of the task bodies of the jobs that the attaching thread (and threads it starts)
+ * submits while attached, for {@code bench-spark}, which subtracts it from a generation's wall time to
+ * get what Spark costs around the evaluations (docs/performance.md, "Spark"). The jobs carry a job tag
+ * of their own, since listener events arrive asynchronously and events still queued from earlier jobs
+ * reach a new listener too.
+ *
+ * <p>A body's time comes from two task metrics, each in whole ms: Spark 4.2 (the version this project
+ * builds on) reports {@code executorRunTime} as the time from the task's start to its end multiplied by
+ * the task's CPUs ({@code spark.task.cpus}), minus {@code executorDeserializeTime}; this class takes
+ * (run + deserialise) ÷ CPUs − deserialise, the time after deserialisation and before the result's
+ * serialisation. Spark truncates each metric to whole ms, so a body reads up to about 1 ms short.
  */
 final class JobRunTimes extends SparkListener implements AutoCloseable {
-    /** The job property that holds a job's group (Spark's SparkContext.SPARK_JOB_GROUP_ID, not public). */
-    private static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
-    private static final AtomicInteger GROUPS = new AtomicInteger();
+    /** The job property that holds a job's tags, comma-separated (Spark's SparkContext.SPARK_JOB_TAGS, not public). */
+    private static final String JOB_TAGS_PROPERTY = "spark.job.tags";
+    private static final AtomicInteger TAGS = new AtomicInteger();
     private final JavaSparkContext jsc;
-    private final String group = "blur-job-run-times-" + GROUPS.incrementAndGet();
+    private final String tag = "blur-job-run-times-" + TAGS.incrementAndGet();
     private final int taskCpus;
     private final Map<Integer, Integer> jobOfStage = new HashMap<>();
-    /** Job id → [tasks ended, sum of their run times in ms]; jobs in id order (the order they ran). */
-    private final TreeMap<Integer, long[]> jobs = new TreeMap<>();
-    private int jobsEnded;
+    /** The tagged jobs by id (the order they were submitted). */
+    private final TreeMap<Integer, Job> jobs = new TreeMap<>();
+
+    /** A tagged job's successful tasks, their summed body time, and whether the job has ended. */
+    private static final class Job {
+        int tasks;
+        double bodyMs;
+        boolean ended;
+    }
 
     /**
-     * Attaches to {@code jsc} and puts the jobs this thread runs from now on in a job group of their own;
-     * {@link #close} detaches and clears the thread's job group.
+     * Attaches to {@code jsc} and tags the jobs this thread submits from now on; {@link #close}, on the
+     * same thread, removes the tag and detaches.
      */
     JobRunTimes(JavaSparkContext jsc) {
         this.jsc = jsc;
         this.taskCpus = jsc.getConf().getInt("spark.task.cpus", 1);
         jsc.sc().addSparkListener(this);
-        jsc.setJobGroup(group, "timed by bench-spark", false);
+        jsc.addJobTag(tag);
     }
 
     @Override
     public synchronized void onJobStart(SparkListenerJobStart start) {
-        if (start.properties() == null || !group.equals(start.properties().getProperty(JOB_GROUP_PROPERTY))) {
+        String tags = start.properties() == null ? null : start.properties().getProperty(JOB_TAGS_PROPERTY);
+        if (tags == null || !Arrays.asList(tags.split(",")).contains(tag)) {
             return;
         }
         for (Object stage : CollectionConverters.asJava(start.stageIds())) {
             jobOfStage.put((Integer) stage, start.jobId());
         }
-        jobs.put(start.jobId(), new long[2]);
+        jobs.put(start.jobId(), new Job());
     }
 
     @Override
     public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
-        Integer job = jobOfStage.get(end.stageId());
-        if (job == null || end.taskMetrics() == null) {
+        Integer id = jobOfStage.get(end.stageId());
+        TaskMetrics m = end.taskMetrics();
+        if (id == null || m == null || !end.taskInfo().successful()) {
             return;
         }
-        long[] tasks = jobs.get(job);
-        tasks[0]++;
-        tasks[1] += end.taskMetrics().executorRunTime();
+        Job job = jobs.get(id);
+        job.tasks++;
+        job.bodyMs += (double) (m.executorRunTime() + m.executorDeserializeTime()) / taskCpus
+                - m.executorDeserializeTime();
     }
 
     @Override
     public synchronized void onJobEnd(SparkListenerJobEnd end) {
-        if (!jobs.containsKey(end.jobId())) {
-            return;
+        Job job = jobs.get(end.jobId());
+        if (job != null) {
+            job.ended = true;
+            notifyAll();
         }
-        jobsEnded++;
-        notifyAll();
     }
 
     /**
-     * The tasks' summed body wall time in ms of each of the first {@code count} jobs run in the group, in
-     * the order they ran, once their end events have arrived (at most {@code timeoutMs} of waiting).
+     * Each of the first {@code count} tagged jobs, in the order they were submitted, once all of them
+     * have reported their end (waiting at most {@code timeoutMs}).
      *
-     * @throws IllegalStateException when the events do not arrive in time, or a job had no task metrics
+     * @throws IllegalStateException when they do not report in time, or one had no successful task
      */
     synchronized List<RunTime> awaitJobs(int count, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (jobsEnded < count) {
-            long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
-                throw new IllegalStateException(jobsEnded + " of " + count + " Spark jobs reported their end in "
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (ended(count) < count) {
+            long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+            if (leftMs <= 0) {
+                throw new IllegalStateException(ended(count) + " of " + count + " Spark jobs reported their end in "
                         + timeoutMs + " ms");
             }
-            wait(left);
+            wait(leftMs);
         }
         List<RunTime> out = new ArrayList<>();
-        for (long[] tasks : jobs.values()) {
+        for (Job job : jobs.values()) {
             if (out.size() == count) {
                 break;
             }
-            if (tasks[0] == 0) {
-                throw new IllegalStateException("a Spark job ended without task metrics");
+            if (job.tasks == 0) {
+                throw new IllegalStateException("a Spark job ended without a successful task");
             }
-            out.add(new RunTime((int) tasks[0], (double) tasks[1] / taskCpus));
+            out.add(new RunTime(job.tasks, Math.max(0, job.bodyMs)));
         }
         return out;
     }
 
+    /** How many of the first {@code count} tagged jobs have ended. */
+    private int ended(int count) {
+        return (int) jobs.values().stream().limit(count).filter(j -> j.ended).count();
+    }
+
     @Override
     public void close() {
-        jsc.clearJobGroup();
+        jsc.removeJobTag(tag);
         jsc.sc().removeSparkListener(this);
     }
 
-    /** A job's tasks and the summed wall time of their bodies in ms. */
+    /** A job's successful tasks and the summed wall time of their bodies in ms. */
     record RunTime(int tasks, double ms) {
         RunTime {
             if (tasks < 1 || !(ms >= 0)) {

@@ -112,8 +112,12 @@ public final class SparkScorer implements GenerationScorer {
      * spark.task.cpus), at most one per request.
      */
     int slices(int requests) {
-        int slots = Math.max(1, jsc.defaultParallelism() / jsc.getConf().getInt("spark.task.cpus", 1));
-        return Math.max(1, Math.min(requests, slots * partitionsPerCore));
+        return Math.max(1, Math.min(requests, taskSlots() * partitionsPerCore));
+    }
+
+    /** The tasks that can run at once: cores ÷ spark.task.cpus, at least 1. */
+    int taskSlots() {
+        return Math.max(1, jsc.defaultParallelism() / jsc.getConf().getInt("spark.task.cpus", 1));
     }
 
     /**

@@ -28,8 +28,9 @@ import org.blurevolve.genome.Genome;
  * ships the same genomes in the same partitions and evaluates nothing (Spark's own cost per job), run
  * as the scorer runs its jobs ({@link PartitionJob}) and, for comparison, as a lambda through the Java
  * RDD API ({@code map} and {@code collect}; the scorer's jobs before PartitionJob); and, on local[2], what
- * Spark costs around the evaluations of each timed generation: its wall time minus its one task's
- * executor run time ({@link JobRunTimes}), a per-generation figure free of the evaluations' own noise.
+ * the Spark scorer costs around the evaluations of each timed generation: its wall time minus the body
+ * of its task ({@link JobRunTimes}; the tasks' bodies when a single task slot ran several in turn), a
+ * per-generation figure free of the evaluations' own noise.
  * Before any generation is timed, each Spark context runs a number of such empty jobs, to get past the
  * cost of Spark's first jobs (which a run's driver pays in its first generations); the first context's
  * (default local[2]) warm-up is printed as the mean wall time of its jobs in ranges of job numbers
@@ -115,22 +116,23 @@ public final class SparkThroughputBenchmark {
                 twoErrors(two.differenceError() * 1e3),
                 generations, 100 * (spark2 - inProcess) / inProcess, inProcess1 / inProcess,
                 split.inProcess() / spark2Split, population, emptyJob[0], EMPTY_JOBS, emptyJob[1]);
-        out.printf(Locale.ROOT, "local[2] around the evaluations (a generation's wall time minus its task's executor"
-                + " run time): %.1f ± %s ms per generation (mean ± 2 standard errors), %.2f %% of the in-process"
-                + " generation, upper end %.2f %%%n", two.outsideMs(), twoErrors(two.outsideError()),
-                100 * two.outsideMs() / (inProcess * 1e3),
-                100 * (two.outsideMs() + 2 * two.outsideError()) / (inProcess * 1e3));
+        out.printf(Locale.ROOT, "local[2] around the evaluations (a generation's wall time minus its task's body,"
+                + " from Spark's task metrics): %s ± %s ms per generation (mean ± 2 standard errors), %s %% of the"
+                + " in-process generation, mean + 2 standard errors %s %%%n", oneDecimal(two.outsideMs()),
+                twoErrors(two.outsideError()), oneDecimal(100 * two.outsideMs() / (inProcess * 1e3)),
+                oneDecimal(100 * (two.outsideMs() + 2 * two.outsideError()) / (inProcess * 1e3)));
         out.printf(Locale.ROOT, "{\"evaluations_per_generation\": %d, \"in_process_s\": %.4f, \"local2_s\": %.4f,"
                 + " \"local1_s\": %.4f, \"local2_over_in_process\": %.4f, \"local2_over_local1\": %.4f,"
                 + " \"spark_overhead_ms\": %.2f, \"spark_overhead_standard_error_ms\": %s,"
                 + " \"in_process1_s\": %.4f, \"in_process2_over_1\": %.4f,"
                 + " \"local2_one_cpu_per_task_s\": %.4f, \"local2_one_cpu_per_task_over_in_process\": %.4f,"
                 + " \"local2_empty_job_ms\": %.2f, \"local2_empty_java_rdd_job_ms\": %.2f,"
-                + " \"local2_outside_task_ms\": %s, \"local2_outside_task_standard_error_ms\": %s}%n", evaluations,
+                + " \"local2_outside_task_ms\": %s, \"local2_outside_task_standard_error_ms\": %s,"
+                + " \"local1_outside_task_ms\": %s}%n", evaluations,
                 inProcess, spark2, spark1, inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3,
                 jsonNumber(two.differenceError() * 1e3), inProcess1,
                 inProcess1 / inProcess, spark2Split, split.inProcess() / spark2Split, emptyJob[0], emptyJob[1],
-                jsonNumber(two.outsideMs()), jsonNumber(two.outsideError()));
+                jsonNumber(two.outsideMs()), jsonNumber(two.outsideError()), jsonNumber(one.outsideMs()));
         if (!warmup.isEmpty()) {
             StringBuilder text = new StringBuilder("local[2] empty jobs while the driver warms up (mean wall ms by job number):");
             StringBuilder json = new StringBuilder("{\"local2_empty_job_warmup\": [");
@@ -148,7 +150,12 @@ public final class SparkThroughputBenchmark {
 
     /** Twice {@code standardError} with one decimal, or "n/a" when it is not finite (fewer than two generations). */
     static String twoErrors(double standardError) {
-        return Double.isFinite(standardError) ? String.format(Locale.ROOT, "%.1f", 2 * standardError) : "n/a";
+        return oneDecimal(2 * standardError);
+    }
+
+    /** {@code x} with one decimal, or "n/a" when it is not finite. */
+    static String oneDecimal(double x) {
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.1f", x) : "n/a";
     }
 
     /** {@code x} with two decimals, or {@code null} when it is not finite (one generation has no standard error). */
@@ -183,8 +190,8 @@ public final class SparkThroughputBenchmark {
     /**
      * Mean seconds per generation of an in-process scorer and of a Spark scorer timed in alternation, and
      * the standard error of the mean of their paired differences (Spark minus in-process, per generation);
-     * and the mean ms per generation that the Spark job took beyond its task's executor run time, with its
-     * standard error (NaN when a job ran more than one task).
+     * and the mean ms per generation that the Spark scorer took beyond its tasks' bodies, with its
+     * standard error (NaN when the context has more than one task slot).
      */
     private record Paired(double inProcess, double spark, double differenceError, double outsideMs,
                           double outsideError) {
@@ -238,6 +245,10 @@ public final class SparkThroughputBenchmark {
             double sparkSeconds = 0;
             double[] differences = new double[generations];
             double[] outside = new double[generations];
+            double[] sparkMs = new double[generations];
+            // the tasks' bodies are subtracted from the generation's wall time, which is right when they
+            // ran one after another: one task slot
+            boolean oneSlot = scorer.taskSlots() == 1;
             try (JobRunTimes runTimes = new JobRunTimes(jsc)) {
                 for (int g = 0; g < generations; g++) {
                     double in = time(inProcess, genomes, reference);
@@ -245,11 +256,11 @@ public final class SparkThroughputBenchmark {
                     inProcessSeconds += in;
                     sparkSeconds += on;
                     differences[g] = on - in;
-                    outside[g] = on * 1e3;
+                    sparkMs[g] = on * 1e3;
                 }
                 List<JobRunTimes.RunTime> jobs = runTimes.awaitJobs(generations, 60_000);
                 for (int g = 0; g < generations; g++) {
-                    outside[g] = jobs.get(g).tasks() == 1 ? outside[g] - jobs.get(g).ms() : Double.NaN;
+                    outside[g] = oneSlot ? sparkMs[g] - jobs.get(g).ms() : Double.NaN;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -271,10 +282,7 @@ public final class SparkThroughputBenchmark {
         if (n < 2) {
             return Double.NaN;
         }
-        double mean = 0;
-        for (double v : x) {
-            mean += v / n;
-        }
+        double mean = mean(x);
         double squares = 0;
         for (double v : x) {
             squares += (v - mean) * (v - mean);
@@ -310,9 +318,11 @@ public final class SparkThroughputBenchmark {
     /** Seconds of one generation, which must reproduce the reference scores. */
     private static double time(GenerationScorer scorer, List<Genome> genomes, List<GenomeScore> reference) {
         long start = System.nanoTime();
-        if (!scorer.score(genomes, TaskSet.META_TRAIN, 1).equals(reference)) {
+        List<GenomeScore> scores = scorer.score(genomes, TaskSet.META_TRAIN, 1);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!scores.equals(reference)) {
             throw new IllegalStateException(scorer.describe() + " gave different scores from the in-process scorer");
         }
-        return (System.nanoTime() - start) / 1e9;
+        return seconds;
     }
 }

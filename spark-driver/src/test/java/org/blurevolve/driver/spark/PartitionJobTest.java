@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A job run through {@link PartitionJob} on Spark local[2] with the scorer's settings (Kryo, registration required). */
+/**
+ * A job run through {@link PartitionJob} on Spark local[2] with the scorer's settings (Kryo, registration
+ * required), and the task body times {@link JobRunTimes} reads from such jobs.
+ */
 class PartitionJobTest {
     private static JavaSparkContext jsc;
 
@@ -42,6 +45,8 @@ class PartitionJobTest {
         }
     }
 
+    private static final long SLEEP_MS = 40;
+
     /** Sleeps {@link #SLEEP_MS} per request, then replies. */
     private static final class Sleep extends PartitionJob<EvaluationRequest, EvaluationReply> {
         private static final long serialVersionUID = 1L;
@@ -60,8 +65,6 @@ class PartitionJobTest {
             return new EvaluationReply(r.index(), r.task(), FitnessResult.failed(EvaluationStatus.FAILED));
         }
     }
-
-    private static final long SLEEP_MS = 40;
 
     @BeforeAll
     static void start() {
@@ -102,10 +105,13 @@ class PartitionJobTest {
         PartitionJob.run(jsc, four, 1, new Sleep()); // past the first jobs' cost, so that the wall time is close to the body's
         double wallMs;
         List<JobRunTimes.RunTime> jobs;
+        Thread other = new Thread(() -> PartitionJob.run(jsc, four, 2, new Echo(false)));
         try (JobRunTimes runTimes = new JobRunTimes(jsc)) {
             long start = System.nanoTime();
             PartitionJob.run(jsc, four, 1, new Sleep());
             wallMs = (System.nanoTime() - start) / 1e6;
+            other.start();
+            other.join(); // a thread constructed before attaching does not inherit the tag: its job is not counted
             PartitionJob.run(jsc, four, 4, new Sleep());
             jobs = runTimes.awaitJobs(2, 30_000);
             assertThrows(IllegalStateException.class, () -> runTimes.awaitJobs(3, 200), "a third job never ran");
