@@ -2,6 +2,7 @@ package org.blurevolve.driver.spark;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
@@ -116,11 +117,13 @@ public final class SparkThroughputBenchmark {
                 twoErrors(two.differenceError() * 1e3),
                 generations, 100 * (spark2 - inProcess) / inProcess, inProcess1 / inProcess,
                 split.inProcess() / spark2Split, population, emptyJob[0], EMPTY_JOBS, emptyJob[1]);
+        Around around = two.around();
         out.printf(Locale.ROOT, "local[2] around the evaluations (a generation's wall time minus its task's body,"
-                + " from Spark's task metrics): %s ± %s ms per generation (mean ± 2 standard errors), %s %% of the"
-                + " in-process generation, mean + 2 standard errors %s %%%n", oneDecimal(two.outsideMs()),
-                twoErrors(two.outsideError()), oneDecimal(100 * two.outsideMs() / (inProcess * 1e3)),
-                oneDecimal(100 * (two.outsideMs() + 2 * two.outsideError()) / (inProcess * 1e3)));
+                + " from Spark's task metrics): %s ± %s ms per generation (mean ± 2 standard errors; median %s,"
+                + " largest %s), %s %% of the in-process generation, mean + 2 standard errors %s %%%n",
+                oneDecimal(around.mean()), twoErrors(around.standardError()), oneDecimal(around.median()),
+                oneDecimal(around.max()), oneDecimal(100 * around.mean() / (inProcess * 1e3)),
+                oneDecimal(100 * (around.mean() + 2 * around.standardError()) / (inProcess * 1e3)));
         out.printf(Locale.ROOT, "{\"evaluations_per_generation\": %d, \"in_process_s\": %.4f, \"local2_s\": %.4f,"
                 + " \"local1_s\": %.4f, \"local2_over_in_process\": %.4f, \"local2_over_local1\": %.4f,"
                 + " \"spark_overhead_ms\": %.2f, \"spark_overhead_standard_error_ms\": %s,"
@@ -128,11 +131,13 @@ public final class SparkThroughputBenchmark {
                 + " \"local2_one_cpu_per_task_s\": %.4f, \"local2_one_cpu_per_task_over_in_process\": %.4f,"
                 + " \"local2_empty_job_ms\": %.2f, \"local2_empty_java_rdd_job_ms\": %.2f,"
                 + " \"local2_outside_task_ms\": %s, \"local2_outside_task_standard_error_ms\": %s,"
+                + " \"local2_outside_task_median_ms\": %s, \"local2_outside_task_max_ms\": %s,"
                 + " \"local1_outside_task_ms\": %s}%n", evaluations,
                 inProcess, spark2, spark1, inProcess / spark2, spark1 / spark2, (spark2 - inProcess) * 1e3,
                 jsonNumber(two.differenceError() * 1e3), inProcess1,
                 inProcess1 / inProcess, spark2Split, split.inProcess() / spark2Split, emptyJob[0], emptyJob[1],
-                jsonNumber(two.outsideMs()), jsonNumber(two.outsideError()), jsonNumber(one.outsideMs()));
+                jsonNumber(around.mean()), jsonNumber(around.standardError()), jsonNumber(around.median()),
+                jsonNumber(around.max()), jsonNumber(one.around().mean()));
         if (!warmup.isEmpty()) {
             StringBuilder text = new StringBuilder("local[2] empty jobs while the driver warms up (mean wall ms by job number):");
             StringBuilder json = new StringBuilder("{\"local2_empty_job_warmup\": [");
@@ -193,8 +198,26 @@ public final class SparkThroughputBenchmark {
      * and the mean ms per generation that the Spark scorer took beyond its tasks' bodies, with its
      * standard error (NaN when the context has more than one task slot).
      */
-    private record Paired(double inProcess, double spark, double differenceError, double outsideMs,
-                          double outsideError) {
+    private record Paired(double inProcess, double spark, double differenceError, Around around) {
+    }
+
+    /**
+     * Per-generation ms of the Spark scorer beyond its tasks' bodies: mean, standard error of the mean,
+     * median and largest (all NaN when not measured).
+     */
+    record Around(double mean, double standardError, double median, double max) {
+        /** The figures of the per-generation {@code ms} (NaN when any entry is NaN). */
+        static Around of(double[] ms) {
+            double[] sorted = ms.clone();
+            Arrays.sort(sorted); // NaN sorts last
+            int n = sorted.length;
+            if (n == 0 || Double.isNaN(sorted[n - 1])) {
+                return new Around(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            }
+            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return new Around(SparkThroughputBenchmark.mean(ms), SparkThroughputBenchmark.standardError(ms), median,
+                    sorted[n - 1]);
+        }
     }
 
     /** The mean of {@code x} (NaN when empty or when any entry is NaN). */
@@ -272,7 +295,7 @@ public final class SparkThroughputBenchmark {
                 emptyJobMs[1] = meanMs(() -> jsc.parallelize(requests, slices).map(EvaluationRequest::index).collect());
             }
             return new Paired(inProcessSeconds / generations, sparkSeconds / generations, standardError(differences),
-                    mean(outside), standardError(outside));
+                    Around.of(outside));
         }
     }
 

@@ -29,6 +29,19 @@ class SparkThroughputBenchmarkTest {
     }
 
     @Test
+    void aroundGivesMeanErrorMedianAndLargestOrNaNWhenAnyGenerationWasNotMeasured() {
+        SparkThroughputBenchmark.Around odd = SparkThroughputBenchmark.Around.of(new double[] {30, 10, 170, 20, 15});
+        assertEquals(49.0, odd.mean(), 1e-12);
+        assertEquals(20.0, odd.median(), 0.0);
+        assertEquals(170.0, odd.max(), 0.0);
+        assertEquals(SparkThroughputBenchmark.standardError(new double[] {30, 10, 170, 20, 15}), odd.standardError(), 0.0);
+        assertEquals(17.5, SparkThroughputBenchmark.Around.of(new double[] {20, 10, 15, 40}).median(), 0.0);
+        SparkThroughputBenchmark.Around missing = SparkThroughputBenchmark.Around.of(new double[] {10, Double.NaN, 12});
+        assertTrue(Double.isNaN(missing.mean()) && Double.isNaN(missing.median()) && Double.isNaN(missing.max()));
+        assertEquals("n/a", SparkThroughputBenchmark.oneDecimal(missing.median()));
+    }
+
+    @Test
     void warmupRangesCoverEveryJobOnceAndEndAtTheLastJob() {
         assertEquals(List.of(r(1, 10), r(11, 30), r(31, 100), r(101, 300)), SparkThroughputBenchmark.warmupRanges(300));
         assertEquals(List.of(r(1, 10), r(11, 30), r(31, 45)), SparkThroughputBenchmark.warmupRanges(45));
