@@ -2,7 +2,7 @@
 # Writes docs/performance.md from one run on this machine: `blur bench` (every case, thread CPU time,
 # each against ND4J's sgemm measured in the same run, JSON lines), the JDK Flight Recorder profile of
 # the paper-ES evaluation (in float and in float_elementwise) and of the 2-20-2 evaluation, and `blur bench-spark` on the paper-ES generation (λ = 80, MNIST 14×14).
-#   scripts/performance-report.sh [SECONDS_PER_CASE]    (default 5; about 11 minutes on 2 cores)
+#   scripts/performance-report.sh [SECONDS_PER_CASE]    (default 5; about 13 minutes on 2 cores)
 # Fetches the datasets first when they are missing (the Spark part needs MNIST). One thread per evaluation
 # (OMP_NUM_THREADS=1). Figures are ratios measured in the same run: on a loaded machine absolute
 # times drift, ratios much less.
