@@ -25,6 +25,16 @@ import jdk.jfr.consumer.RecordingFile;
  * machine a share is of the time the thread ran or waited in that code, not of CPU time alone.
  */
 public final class EvaluationProfile {
+    /**
+     * The float path's state sweeps (network/StateSweep and its kernels), by the simple name of the class
+     * that declares a frame's method, and how the profile names the time spent in each.
+     */
+    private static final Map<String, String> SWEEPS = Map.of(
+            "VectorStateSweep", "σ with float↔double, fused (Vector API)",
+            "ScalarStateSweep", "σ with float↔double (scalar Java)",
+            "VectorFloatStateSweep", "σ in float, fused (Vector API)",
+            "FloatStateSweep", "σ in float, fused (scalar Java)");
+
     private EvaluationProfile() {
     }
 
@@ -83,19 +93,11 @@ public final class EvaluationProfile {
     }
 
     /**
-     * The float path's state sweeps (network/StateSweep and its kernels), by the simple name of the class
-     * that declares a frame's method, and how the profile names the time spent in each.
-     */
-    private static final Map<String, String> SWEEPS = Map.of(
-            "VectorStateSweep", "σ with float↔double, fused (Vector API)",
-            "ScalarStateSweep", "σ with float↔double (scalar Java)",
-            "VectorFloatStateSweep", "σ in float, fused (Vector API)",
-            "FloatStateSweep", "σ in float, fused (scalar Java)");
-
-    /**
-     * The name of the state sweep nearest the top of the stack, or null: a kernel hands rows or
-     * functions it does not vectorise to a scalar one, so the innermost sweep is the one that runs.
-     * (JFR files a sample in a fused loop under the loop, not under the inlined σ or conversion step.)
+     * The name of the state sweep nearest the top of the stack, or null: a kernel hands whole calls it
+     * does not vectorise (functions, narrow rows) to another one, so the innermost sweep is the one that
+     * runs; the positions at the end of a call that do not fill a vector are filed with the kernel that
+     * handles the call. (JFR files a sample in a fused loop under the loop, not under the inlined σ or
+     * conversion step.)
      */
     private static String innermostSweep(List<RecordedFrame> frames) {
         for (RecordedFrame f : frames) {

@@ -16,17 +16,22 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The wall time of the task bodies of the jobs that the attaching thread (and threads it starts)
- * submits while attached, for {@code bench-spark}, which subtracts it from a generation's wall time to
+ * The wall time of the task bodies of the jobs that the attaching thread (and threads it constructs while
+ * attached) submits while attached, for {@code bench-spark}, which subtracts it from a generation's wall time to
  * get what Spark costs around the evaluations (docs/performance.md, "Spark"). The jobs carry a job tag
  * of their own, since listener events arrive asynchronously and events still queued from earlier jobs
  * reach a new listener too.
  *
- * <p>A body's time comes from two task metrics, each in whole ms: Spark 4.2 (the version this project
- * builds on) reports {@code executorRunTime} as the time from the task's start to its end multiplied by
- * the task's CPUs ({@code spark.task.cpus}), minus {@code executorDeserializeTime}; this class takes
- * (run + deserialise) ÷ CPUs − deserialise, the time after deserialisation and before the result's
- * serialisation. Spark truncates each metric to whole ms, so a body reads up to about 1 ms short.
+ * <p>A body's time comes from two task metrics, each truncated to whole ms. Spark 4.2 (the version this
+ * project builds on) reports {@code executorRunTime} = c·T − d₂ and {@code executorDeserializeTime} =
+ * d₁ + d₂, where T is the time from the task's start to its end, c its CPUs ({@code spark.task.cpus}), d₁
+ * the deserialisation of the task object (with its partition's requests) before the start and d₂ that of
+ * the RDD and function after it. The body, T − d₂, is not separable from these; this class takes
+ * (run + deserialise) ÷ c − deserialise = T − d₂ − d₁·(1 − 1/c), which reads short by d₁·(1 − 1/c) (half
+ * of d₁ at c = 2; exact at c = 1) and by the truncation (under 1 ms per task). What is subtracted from a
+ * generation's wall time is so at most the body, and the cost around it an upper bound. Later Spark
+ * versions change the formula (and allow fractional CPUs); the bounds in PartitionJobTest catch the
+ * multiplication's removal.
  */
 final class JobRunTimes extends SparkListener implements AutoCloseable {
     /** The job property that holds a job's tags, comma-separated (Spark's SparkContext.SPARK_JOB_TAGS, not public). */
@@ -115,7 +120,7 @@ final class JobRunTimes extends SparkListener implements AutoCloseable {
             if (job.tasks == 0) {
                 throw new IllegalStateException("a Spark job ended without a successful task");
             }
-            out.add(new RunTime(job.tasks, Math.max(0, job.bodyMs)));
+            out.add(new RunTime(job.tasks, job.bodyMs));
         }
         return out;
     }
@@ -131,10 +136,13 @@ final class JobRunTimes extends SparkListener implements AutoCloseable {
         jsc.sc().removeSparkListener(this);
     }
 
-    /** A job's successful tasks and the summed wall time of their bodies in ms. */
+    /**
+     * A job's successful tasks and the summed wall time of their bodies in ms (an estimate, short by up to
+     * half the task objects' deserialisation and 1 ms per task; see the class comment).
+     */
     record RunTime(int tasks, double ms) {
         RunTime {
-            if (tasks < 1 || !(ms >= 0)) {
+            if (tasks < 1 || !Double.isFinite(ms)) {
                 throw new IllegalArgumentException("tasks " + tasks + ", ms " + ms);
             }
         }

@@ -31,7 +31,7 @@ import org.blurevolve.genome.Genome;
  * RDD API ({@code map} and {@code collect}; the scorer's jobs before PartitionJob); and, on local[2], what
  * the Spark scorer costs around the evaluations of each timed generation: its wall time minus the body
  * of its task ({@link JobRunTimes}; the tasks' bodies when a single task slot ran several in turn), a
- * per-generation figure free of the evaluations' own noise.
+ * per-generation figure free of the evaluations' own noise (also measured on local[1], JSON only).
  * Before any generation is timed, each Spark context runs a number of such empty jobs, to get past the
  * cost of Spark's first jobs (which a run's driver pays in its first generations); the first context's
  * (default local[2]) warm-up is printed as the mean wall time of its jobs in ranges of job numbers
@@ -154,7 +154,7 @@ public final class SparkThroughputBenchmark {
     }
 
     /** Twice {@code standardError} with one decimal, or "n/a" when it is not finite (fewer than two generations). */
-    static String twoErrors(double standardError) {
+    private static String twoErrors(double standardError) {
         return oneDecimal(2 * standardError);
     }
 
@@ -195,8 +195,8 @@ public final class SparkThroughputBenchmark {
     /**
      * Mean seconds per generation of an in-process scorer and of a Spark scorer timed in alternation, and
      * the standard error of the mean of their paired differences (Spark minus in-process, per generation);
-     * and the mean ms per generation that the Spark scorer took beyond its tasks' bodies, with its
-     * standard error (NaN when the context has more than one task slot).
+     * and the ms per generation that the Spark scorer took beyond its tasks' bodies (NaN when the context
+     * has more than one task slot).
      */
     private record Paired(double inProcess, double spark, double differenceError, Around around) {
     }
@@ -206,6 +206,15 @@ public final class SparkThroughputBenchmark {
      * median and largest (all NaN when not measured).
      */
     record Around(double mean, double standardError, double median, double max) {
+        Around {
+            boolean measured = Double.isFinite(mean);
+            if (measured != Double.isFinite(median) || measured != Double.isFinite(max) || median > max
+                    || standardError < 0) {
+                throw new IllegalArgumentException("mean " + mean + ", standard error " + standardError + ", median "
+                        + median + ", largest " + max);
+            }
+        }
+
         /** The figures of the per-generation {@code ms} (NaN when any entry is NaN). */
         static Around of(double[] ms) {
             double[] sorted = ms.clone();
@@ -221,7 +230,7 @@ public final class SparkThroughputBenchmark {
     }
 
     /** The mean of {@code x} (NaN when empty or when any entry is NaN). */
-    static double mean(double[] x) {
+    private static double mean(double[] x) {
         double sum = 0;
         for (double v : x) {
             sum += v;
@@ -270,9 +279,9 @@ public final class SparkThroughputBenchmark {
             double[] outside = new double[generations];
             double[] sparkMs = new double[generations];
             // the tasks' bodies are subtracted from the generation's wall time, which is right when they
-            // ran one after another: one task slot
+            // ran one after another: one task slot (null: not measured)
             boolean oneSlot = scorer.taskSlots() == 1;
-            try (JobRunTimes runTimes = new JobRunTimes(jsc)) {
+            try (JobRunTimes runTimes = oneSlot ? new JobRunTimes(jsc) : null) {
                 for (int g = 0; g < generations; g++) {
                     double in = time(inProcess, genomes, reference);
                     double on = time(scorer, genomes, reference);
@@ -281,9 +290,13 @@ public final class SparkThroughputBenchmark {
                     differences[g] = on - in;
                     sparkMs[g] = on * 1e3;
                 }
-                List<JobRunTimes.RunTime> jobs = runTimes.awaitJobs(generations, 60_000);
+                List<JobRunTimes.RunTime> jobs = runTimes == null ? null : runTimes.awaitJobs(generations, 60_000);
                 for (int g = 0; g < generations; g++) {
-                    outside[g] = oneSlot ? sparkMs[g] - jobs.get(g).ms() : Double.NaN;
+                    if (jobs != null && jobs.get(g).tasks() != slices) { // one job of `slices` tasks per generation
+                        throw new IllegalStateException("generation " + g + " ran " + jobs.get(g).tasks() + " Spark tasks,"
+                                + " not " + slices);
+                    }
+                    outside[g] = jobs == null ? Double.NaN : sparkMs[g] - jobs.get(g).ms();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

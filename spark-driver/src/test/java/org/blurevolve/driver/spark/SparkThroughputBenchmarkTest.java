@@ -7,8 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The standard error that bench-spark prints for its Spark overhead, against values computed by hand, and
- * the ranges of job numbers its warm-up is reported in.
+ * The standard error that bench-spark prints for its Spark overhead and the figures of its cost around
+ * the evaluations, against values computed by hand, and the ranges of job numbers its warm-up is
+ * reported in.
  */
 class SparkThroughputBenchmarkTest {
     @Test
@@ -34,10 +35,14 @@ class SparkThroughputBenchmarkTest {
         assertEquals(49.0, odd.mean(), 1e-12);
         assertEquals(20.0, odd.median(), 0.0);
         assertEquals(170.0, odd.max(), 0.0);
-        assertEquals(SparkThroughputBenchmark.standardError(new double[] {30, 10, 170, 20, 15}), odd.standardError(), 0.0);
+        // deviations −19, −39, 121, −29, −34: squares sum to 18,520; ÷ 4 ÷ 5 = 926
+        assertEquals(Math.sqrt(926), odd.standardError(), 1e-12);
         assertEquals(17.5, SparkThroughputBenchmark.Around.of(new double[] {20, 10, 15, 40}).median(), 0.0);
         SparkThroughputBenchmark.Around missing = SparkThroughputBenchmark.Around.of(new double[] {10, Double.NaN, 12});
-        assertTrue(Double.isNaN(missing.mean()) && Double.isNaN(missing.median()) && Double.isNaN(missing.max()));
+        assertTrue(Double.isNaN(missing.mean()) && Double.isNaN(missing.median()) && Double.isNaN(missing.max())
+                && Double.isNaN(missing.standardError()));
+        assertTrue(Double.isNaN(SparkThroughputBenchmark.Around.of(new double[0]).mean()), "no generation");
+        assertEquals(7.0, SparkThroughputBenchmark.Around.of(new double[] {7}).median(), 0.0);
         assertEquals("n/a", SparkThroughputBenchmark.oneDecimal(missing.median()));
     }
 
