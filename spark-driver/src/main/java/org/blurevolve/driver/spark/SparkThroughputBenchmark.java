@@ -2,7 +2,6 @@ package org.blurevolve.driver.spark;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
@@ -41,23 +40,8 @@ import org.blurevolve.genome.Genome;
 public final class SparkThroughputBenchmark {
     /** Empty jobs timed after the local[2] generations. */
     private static final int EMPTY_JOBS = 20;
-    /** Last job number of each warm-up range (then up to the warm-up's end). */
-    private static final int[] WARMUP_RANGE_ENDS = {10, 30, 100, 300, 1000, 3000};
 
     private SparkThroughputBenchmark() {
-    }
-
-    /** Job numbers {@code first..last} (1-based, inclusive) of a context's warm-up. */
-    record JobRange(int first, int last) {
-        JobRange {
-            if (first < 1 || last < first) {
-                throw new IllegalArgumentException("job range " + first + ".." + last);
-            }
-        }
-
-        int jobs() {
-            return last - first + 1;
-        }
     }
 
     /** The mean wall ms of the empty jobs of one warm-up range. */
@@ -117,7 +101,7 @@ public final class SparkThroughputBenchmark {
                 twoErrors(two.differenceError() * 1e3),
                 generations, 100 * (spark2 - inProcess) / inProcess, inProcess1 / inProcess,
                 split.inProcess() / spark2Split, population, emptyJob[0], EMPTY_JOBS, emptyJob[1]);
-        Around around = two.around();
+        PerGenerationMs around = two.around();
         out.printf(Locale.ROOT, "local[2] around the evaluations (a generation's wall time minus its task's body,"
                 + " from Spark's task metrics): %s ± %s ms per generation (mean ± 2 standard errors; median %s,"
                 + " largest %s), %s %% of the in-process generation, mean + 2 standard errors %s %%%n",
@@ -168,26 +152,6 @@ public final class SparkThroughputBenchmark {
         return Double.isFinite(x) ? String.format(Locale.ROOT, "%.2f", x) : "null";
     }
 
-    /**
-     * The ranges of job numbers over which a warm-up of {@code jobs} jobs is averaged: 1–10, 11–30,
-     * 31–100, … ({@link #WARMUP_RANGE_ENDS}), the last one ending at {@code jobs}.
-     */
-    static List<JobRange> warmupRanges(int jobs) {
-        List<JobRange> ranges = new ArrayList<>();
-        int first = 1;
-        for (int end : WARMUP_RANGE_ENDS) {
-            if (first > jobs) {
-                break;
-            }
-            ranges.add(new JobRange(first, Math.min(end, jobs)));
-            first = end + 1;
-        }
-        if (first <= jobs) {
-            ranges.add(new JobRange(first, jobs));
-        }
-        return ranges;
-    }
-
     private static void row(PrintStream out, String name, double seconds, int evaluations) {
         out.printf(Locale.ROOT, "%-22s %14.3f %12.1f%n", name, seconds, evaluations / seconds);
     }
@@ -198,44 +162,7 @@ public final class SparkThroughputBenchmark {
      * and the ms per generation that the Spark scorer took beyond its tasks' bodies (NaN when the context
      * has more than one task slot).
      */
-    private record Paired(double inProcess, double spark, double differenceError, Around around) {
-    }
-
-    /**
-     * Per-generation ms of the Spark scorer beyond its tasks' bodies: mean, standard error of the mean,
-     * median and largest (all NaN when not measured).
-     */
-    record Around(double mean, double standardError, double median, double max) {
-        Around {
-            boolean measured = Double.isFinite(mean);
-            if (measured != Double.isFinite(median) || measured != Double.isFinite(max) || median > max
-                    || standardError < 0) {
-                throw new IllegalArgumentException("mean " + mean + ", standard error " + standardError + ", median "
-                        + median + ", largest " + max);
-            }
-        }
-
-        /** The figures of the per-generation {@code ms} (NaN when any entry is NaN). */
-        static Around of(double[] ms) {
-            double[] sorted = ms.clone();
-            Arrays.sort(sorted); // NaN sorts last
-            int n = sorted.length;
-            if (n == 0 || Double.isNaN(sorted[n - 1])) {
-                return new Around(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-            }
-            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-            return new Around(SparkThroughputBenchmark.mean(ms), SparkThroughputBenchmark.standardError(ms), median,
-                    sorted[n - 1]);
-        }
-    }
-
-    /** The mean of {@code x} (NaN when empty or when any entry is NaN). */
-    private static double mean(double[] x) {
-        double sum = 0;
-        for (double v : x) {
-            sum += v;
-        }
-        return x.length == 0 ? Double.NaN : sum / x.length;
+    private record Paired(double inProcess, double spark, double differenceError, PerGenerationMs around) {
     }
 
     /**
@@ -263,7 +190,7 @@ public final class SparkThroughputBenchmark {
                     TaskSet.META_TRAIN, 1);
             int slices = scorer.slices(requests.size());
             jsc.setJobDescription("bench-spark: warm-up");
-            for (JobRange range : warmupRanges(warmupJobs)) {
+            for (JobRange range : JobRange.warmup(warmupJobs)) {
                 long start = System.nanoTime();
                 for (int j = 0; j < range.jobs(); j++) {
                     PartitionJob.run(jsc, requests, slices, new NoEvaluation());
@@ -307,23 +234,10 @@ public final class SparkThroughputBenchmark {
                 emptyJobMs[0] = meanMs(() -> PartitionJob.run(jsc, requests, slices, new NoEvaluation()));
                 emptyJobMs[1] = meanMs(() -> jsc.parallelize(requests, slices).map(EvaluationRequest::index).collect());
             }
-            return new Paired(inProcessSeconds / generations, sparkSeconds / generations, standardError(differences),
-                    Around.of(outside));
+            return new Paired(inProcessSeconds / generations, sparkSeconds / generations,
+                    PerGenerationMs.standardError(differences),
+                    PerGenerationMs.of(outside));
         }
-    }
-
-    /** The standard error of the mean of {@code x} (sample standard deviation ÷ √n; NaN below two values). */
-    static double standardError(double[] x) {
-        int n = x.length;
-        if (n < 2) {
-            return Double.NaN;
-        }
-        double mean = mean(x);
-        double squares = 0;
-        for (double v : x) {
-            squares += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(squares / (n - 1) / n);
     }
 
     /** Mean wall ms of {@link #EMPTY_JOBS} runs of {@code job}, after one untimed run. */
