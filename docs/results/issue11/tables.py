@@ -39,7 +39,9 @@ for name, label in (("polished", "polished rule"), ("shared", "shared-genome rul
                     ("shared-polish2-projected", "shared-genome rule, seed 2030 polish polished again (seed 2031)"),
                     ("shared-polish-wide-projected", "shared-genome rule, seed 2030 polish polished with population 32"),
                     ("shared-polish-wide2-projected", "shared-genome rule, population-32 polish continued (seed 2033)"),
-                    ("shared-polish-wide-direct-projected", "shared-genome rule, seed 2027 candidate polished with population 32")):
+                    ("shared-polish-wide-direct-projected", "shared-genome rule, seed 2027 candidate polished with population 32"),
+                    ("shared-multistate", "shared-genome rule, multi-state synapses"),
+                    ("shared-multistate-polish", "shared-genome rule, multi-state synapses, polished with growth projected")):
     if os.path.exists(os.path.join(out, "eval-%s.csv" % name)):
         RULES.append(("%s (inductive)" % label, index(rows("eval-%s.csv" % name))))
 tasks = sorted({k[0] for k in disc}, key=lambda t: (not t.startswith("mnist"), t))
