@@ -105,7 +105,7 @@ public final class GenomeEvaluation {
             plot(out.resolve("curve-" + pair[0].name().replaceAll("[^A-Za-z0-9._-]", "_") + ".png"), pair[0].name(),
                     plan.steps(), modes.get(0), curves);
         }
-        write(out, rows, genomes.size() > 1);
+        write(out, rows, genomes.size() > 1, plan.split());
         return rows;
     }
 
@@ -263,11 +263,15 @@ public final class GenomeEvaluation {
         org.knowm.xchart.BitmapEncoder.saveBitmap(chart, file.toString(), org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG);
     }
 
-    /** results.csv (commas in task names written as ';', as in metrics.csv) and results.md. */
-    private static void write(Path out, List<Row> rows, boolean rank) throws IOException {
+    /**
+     * results.csv (commas in task names written as ';', as in metrics.csv) and results.md, whose accuracy
+     * column names the split it was scored on.
+     */
+    static void write(Path out, List<Row> rows, boolean rank, ImageTask.QuerySplit split) throws IOException {
         StringBuilder csv = new StringBuilder("task,steps,method,setting,query,mean_accuracy,std,replicas,diverged\n");
-        StringBuilder md = new StringBuilder("| task | steps | method | setting | query | test accuracy (mean ± std) |"
-                + " replicas | diverged |\n|---|---|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("| task | steps | method | setting | query | "
+                + split.name().toLowerCase(Locale.ROOT) + " accuracy (mean ± std) | replicas | diverged |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         List<Row> ordered = new ArrayList<>(rows);
         if (rank) {
             ordered.sort(java.util.Comparator.comparing(Row::task).thenComparing(Row::steps).thenComparing(Row::query)
